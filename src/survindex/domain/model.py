@@ -90,6 +90,7 @@ class Vendor:
     name: str
     home_country: str | None = None  # ISO3
     aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
     note: str | None = None
 
 
@@ -127,6 +128,7 @@ class Claim:
     evidence: Evidence
     vendor_slug: str | None = None
     vendor_country: str | None = None
+    vendor_name_in_source: str | None = None
     city: str | None = None
     status: DeploymentStatus = DeploymentStatus.DEPLOYED
     financing: Financing | None = None
