@@ -67,11 +67,20 @@ _FIELDS = {
     },
 }
 _EDITIONS = {
-    "xlsx-2022": (EDITION_2022, "Carnegie AIGS Index, 2022 update (workbook of 9 March 2022)",
-                  "10.17632/gjhf5y4xjp.4", "https://data.mendeley.com/datasets/gjhf5y4xjp/4",
-                  date(2022, 6, 6)),
-    "csv-v1": (EDITION_V1, "Carnegie AIGS Index, earlier edition (Mendeley version 1)",
-               "10.17632/gjhf5y4xjp.1", "https://data.mendeley.com/datasets/gjhf5y4xjp/1", None),
+    "xlsx-2022": (
+        EDITION_2022,
+        "Carnegie AIGS Index, 2022 update (workbook of 9 March 2022)",
+        "10.17632/gjhf5y4xjp.4",
+        "https://data.mendeley.com/datasets/gjhf5y4xjp/4",
+        date(2022, 6, 6),
+    ),
+    "csv-v1": (
+        EDITION_V1,
+        "Carnegie AIGS Index, earlier edition (Mendeley version 1)",
+        "10.17632/gjhf5y4xjp.1",
+        "https://data.mendeley.com/datasets/gjhf5y4xjp/1",
+        None,
+    ),
 }
 # Only a comma separates companies: "Atos IT Solutions and Services" is one name.
 _SPLIT_COMPANIES = re.compile(r"\s*,\s*(?:and\s+)?")
@@ -163,7 +172,10 @@ def parse_carnegie(path: Path) -> CarnegieImport:
     overflow_start = table.column(company_columns[-1]) + 1
     misaligned = overflow_is_misaligned(
         [
-            (_RowReader(table, row, source_key).cell(company_columns[-1]), list(row.cells[overflow_start:]))
+            (
+                _RowReader(table, row, source_key).cell(company_columns[-1]),
+                list(row.cells[overflow_start:]),
+            )
             for row in table.rows
         ]
     )
@@ -188,15 +200,18 @@ def parse_carnegie(path: Path) -> CarnegieImport:
         if context is None:
             continue
         military.append((context.iso3, context.military_usd_millions, context.military_rank))
-        _row_claims(reader, context.iso3, fields, company_columns, overflow_start,
-                    overflow_trusted, result)
+        _row_claims(
+            reader, context.iso3, fields, company_columns, overflow_start, overflow_trusted, result
+        )
     _flag_military_ranks(military, result)
     if table.universe:
         _merge_universe(table, source_key, result)
     return result
 
 
-def _parse_row(reader: _RowReader, fields: dict[str, str], result: CarnegieImport) -> CountryContext | None:
+def _parse_row(
+    reader: _RowReader, fields: dict[str, str], result: CarnegieImport
+) -> CountryContext | None:
     raw_name = _text(reader.cell("Country")) or ""
     name, note = undo_regime_label_replacement(raw_name, reader.locator("Country"))
     if note:
@@ -248,23 +263,42 @@ def _row_claims(
     for technology, column in CARNEGIE_COLUMNS.items():
         value = _text(reader.cell(column))
         if value in {"x", "X"}:
-            result.claims.append(Claim(technology=technology, evidence=reader.evidence(column, value), **accepted))
+            result.claims.append(
+                Claim(technology=technology, evidence=reader.evidence(column, value), **accepted)
+            )
         elif value is not None:
-            result.notes.append(DataQualityNote(
-                "implausible_value", reader.locator(column),
-                f"technology cell holds {value!r} instead of 'x' or blank", "not counted"))
+            result.notes.append(
+                DataQualityNote(
+                    "implausible_value",
+                    reader.locator(column),
+                    f"technology cell holds {value!r} instead of 'x' or blank",
+                    "not counted",
+                )
+            )
     for supplier, key in (("CHN", "china"), ("USA", "usa")):
         if _flag(reader.cell(fields[key])):
-            result.claims.append(Claim(technology=None, vendor_country=supplier,
-                                       evidence=reader.evidence(fields[key], "1"), **accepted))
+            result.claims.append(
+                Claim(
+                    technology=None,
+                    vendor_country=supplier,
+                    evidence=reader.evidence(fields[key], "1"),
+                    **accepted,
+                )
+            )
     cells: list[tuple[str | int, object]] = [(c, reader.cell(c)) for c in company_columns]
-    overflow = [(i, v) for i, v in enumerate(reader.row.cells) if i >= overflow_start and v is not None]
+    overflow = [
+        (i, v) for i, v in enumerate(reader.row.cells) if i >= overflow_start and v is not None
+    ]
     if overflow and not overflow_trusted:
         for index, value in overflow:
-            result.notes.append(DataQualityNote(
-                "misplaced_overflow", reader.locator(index),
-                f"{value!r} sits on the row of {reader.cell('Country')!r} in a misaligned overflow column",
-                "not attributed to any country"))
+            result.notes.append(
+                DataQualityNote(
+                    "misplaced_overflow",
+                    reader.locator(index),
+                    f"{value!r} sits on the row of {reader.cell('Country')!r} in a misaligned overflow column",
+                    "not attributed to any country",
+                )
+            )
         overflow = []
     seen: set[str] = set()
     for column, value in cells + overflow:
@@ -272,59 +306,105 @@ def _row_claims(
         if text is None:
             continue
         if text == MULTIPLE_VENDORS:
-            result.notes.append(DataQualityNote(
-                "placeholder", reader.locator(column), "'Mult' means several unnamed vendors",
-                "no vendor claim created"))
+            result.notes.append(
+                DataQualityNote(
+                    "placeholder",
+                    reader.locator(column),
+                    "'Mult' means several unnamed vendors",
+                    "no vendor claim created",
+                )
+            )
             continue
         names = [n.strip() for n in _SPLIT_COMPANIES.split(text) if n.strip()]
         if len(names) > 1:
-            result.notes.append(DataQualityNote(
-                "vendor_list", reader.locator(column), f"one cell lists {len(names)} companies: {text!r}",
-                "split into one claim per company"))
+            result.notes.append(
+                DataQualityNote(
+                    "vendor_list",
+                    reader.locator(column),
+                    f"one cell lists {len(names)} companies: {text!r}",
+                    "split into one claim per company",
+                )
+            )
         for name in names:
             _vendor_claim(reader, column, name, seen, accepted, result)
 
 
-def _vendor_claim(reader: _RowReader, column: str | int, name: str, seen: set[str],
-                  accepted: dict[str, object], result: CarnegieImport) -> None:
+def _vendor_claim(
+    reader: _RowReader,
+    column: str | int,
+    name: str,
+    seen: set[str],
+    accepted: dict[str, object],
+    result: CarnegieImport,
+) -> None:
     try:
         vendor = resolve_vendor(name)
     except UnknownName as exc:
-        result.notes.append(DataQualityNote("unknown_vendor", reader.locator(column), str(exc),
-                                            "no claim created; add the company to vendors.csv"))
+        result.notes.append(
+            DataQualityNote(
+                "unknown_vendor",
+                reader.locator(column),
+                str(exc),
+                "no claim created; add the company to vendors.csv",
+            )
+        )
         return
     if name in vendor.misspellings:
-        result.notes.append(DataQualityNote(
-            "vendor_spelling", reader.locator(column), f"{name!r} is a misspelling of {vendor.name!r}",
-            f"linked to registry vendor {vendor.slug!r}"))
+        result.notes.append(
+            DataQualityNote(
+                "vendor_spelling",
+                reader.locator(column),
+                f"{name!r} is a misspelling of {vendor.name!r}",
+                f"linked to registry vendor {vendor.slug!r}",
+            )
+        )
     elif vendor.name != name:
-        result.notes.append(DataQualityNote(
-            "vendor_alias", reader.locator(column), f"{name!r} is another name for {vendor.name!r}",
-            f"linked to registry vendor {vendor.slug!r}"))
+        result.notes.append(
+            DataQualityNote(
+                "vendor_alias",
+                reader.locator(column),
+                f"{name!r} is another name for {vendor.name!r}",
+                f"linked to registry vendor {vendor.slug!r}",
+            )
+        )
     if vendor.slug in seen:
         return
     seen.add(vendor.slug)
-    claim = Claim(technology=None, vendor_slug=vendor.slug, vendor_name_in_source=name,
-                  evidence=reader.evidence(column, name), **accepted)  # type: ignore[arg-type]
+    claim = Claim(
+        technology=None,
+        vendor_slug=vendor.slug,
+        vendor_name_in_source=name,
+        evidence=reader.evidence(column, name),
+        **accepted,
+    )  # type: ignore[arg-type]
     result.claims.append(claim)
 
 
-def _flag_military_ranks(military: list[tuple[str, float | None, int | None]],
-                         result: CarnegieImport) -> None:
+def _flag_military_ranks(
+    military: list[tuple[str, float | None, int | None]], result: CarnegieImport
+) -> None:
     by_iso = {c.iso3: c for c in result.contexts}
     for iso3, reason in implausible_military_ranks(military):
-        result.notes.append(DataQualityNote(
-            "implausible_value", result.locators[iso3].replace("column=Country", "column=military rank"),
-            f"{by_iso[iso3].name_in_source}: {reason}",
-            "rank kept out of findings (set to null); spending kept as published"))
+        result.notes.append(
+            DataQualityNote(
+                "implausible_value",
+                result.locators[iso3].replace("column=Country", "column=military rank"),
+                f"{by_iso[iso3].name_in_source}: {reason}",
+                "rank kept out of findings (set to null); spending kept as published",
+            )
+        )
         index = result.contexts.index(by_iso[iso3])
         result.contexts[index] = replace(by_iso[iso3], military_rank=None)
     for iso3, amount, _ in military:
         if amount == 0:
-            result.notes.append(DataQualityNote(
-                "implausible_value", result.locators[iso3],
-                f"{by_iso[iso3].name_in_source}: military spending of exactly 0",
-                "kept as published (Panama has no standing army); flagged for review"))
+            result.notes.append(
+                DataQualityNote(
+                    "implausible_value",
+                    result.locators[iso3],
+                    f"{by_iso[iso3].name_in_source}: military spending of exactly 0",
+                    "kept as published (Panama has no standing army); flagged for review",
+                )
+            )
 
 
 def _merge_universe(table: CarnegieTable, source_key: str, result: CarnegieImport) -> None:
@@ -338,22 +418,36 @@ def _merge_universe(table: CarnegieTable, source_key: str, result: CarnegieImpor
         try:
             iso3 = resolve_country_code(name)
         except UnknownName as exc:
-            result.notes.append(DataQualityNote("unknown_country", locator, str(exc), "row skipped"))
+            result.notes.append(
+                DataQualityNote("unknown_country", locator, str(exc), "row skipped")
+            )
             continue
         regime = _text(cells.get("v2x_regime"))
         flagged = _flag(cells.get("AIGS?"))
         user = users.get(iso3)
         if flagged != (user is not None):
-            result.notes.append(DataQualityNote(
-                "inconsistent", locator,
-                f"{name}: 'AIGS?' is {'x' if flagged else 'blank'} but the country is "
-                f"{'' if user else 'not '}a row of sheet 'AIGS 2022'", "the AIGS 2022 sheet is used"))
+            result.notes.append(
+                DataQualityNote(
+                    "inconsistent",
+                    locator,
+                    f"{name}: 'AIGS?' is {'x' if flagged else 'blank'} but the country is "
+                    f"{'' if user else 'not '}a row of sheet 'AIGS 2022'",
+                    "the AIGS 2022 sheet is used",
+                )
+            )
         if user is not None and user.regime and regime and user.regime.value != regime:
-            result.notes.append(DataQualityNote(
-                "inconsistent", locator, f"{name}: regime {regime} here, {user.regime} in 'AIGS 2022'",
-                "the AIGS 2022 sheet is used"))
+            result.notes.append(
+                DataQualityNote(
+                    "inconsistent",
+                    locator,
+                    f"{name}: regime {regime} here, {user.regime} in 'AIGS 2022'",
+                    "the AIGS 2022 sheet is used",
+                )
+            )
         merged = user or CountryContext(
-            iso3=iso3, name_in_source=name, region=_text(cells.get("Region")),
+            iso3=iso3,
+            name_in_source=name,
+            region=_text(cells.get("Region")),
             regime=RegimeType(regime) if regime in RegimeType.__members__ else None,
             electoral_democracy_index=_number(cells.get("v2x_polyarchy")),
             digital_repression_index=_number(cells.get("Digital Repression Index 2021")),

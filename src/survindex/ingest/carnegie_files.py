@@ -17,10 +17,29 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 SHEET_2022 = "AIGS 2022"
 UNIVERSE_SHEET_2022 = "Digital Repression Inde + V-Dem"
-REQUIRED_2022 = ("Country", "Region", "Safe City System", "Facial Recognition System",
-                 "Smart Policing", "Social Media Surveillance", "China Tech", "US Tech", "Company 1")
-REQUIRED_V1 = ("Country", "Region", "v2x_regime", "Safe City System", "Facial Recognition System",
-               "Smart Policing", "Social Media Surveillance", "China Tech?", "US Tech?", "Company 1")
+REQUIRED_2022 = (
+    "Country",
+    "Region",
+    "Safe City System",
+    "Facial Recognition System",
+    "Smart Policing",
+    "Social Media Surveillance",
+    "China Tech",
+    "US Tech",
+    "Company 1",
+)
+REQUIRED_V1 = (
+    "Country",
+    "Region",
+    "v2x_regime",
+    "Safe City System",
+    "Facial Recognition System",
+    "Smart Policing",
+    "Social Media Surveillance",
+    "China Tech?",
+    "US Tech?",
+    "Company 1",
+)
 
 
 class CarnegieFormatError(ValueError):
@@ -84,7 +103,9 @@ def _read_xlsx(path: Path, data: bytes) -> CarnegieTable:
     rows = tuple(CarnegieRow(i + 1, tuple(r)) for i, r in enumerate(raw) if i and any(r))
     if not rows:
         raise CarnegieFormatError(path, f"sheet {SHEET_2022!r} has a header but no rows")
-    universe_rows = tuple(CarnegieRow(i + 1, tuple(r)) for i, r in enumerate(universe) if i and r[0])
+    universe_rows = tuple(
+        CarnegieRow(i + 1, tuple(r)) for i, r in enumerate(universe) if i and r[0]
+    )
     universe_header = tuple(str(h or "").strip() for h in universe[0]) if universe else ()
     return CarnegieTable("xlsx-2022", SHEET_2022, header, rows, universe_rows, universe_header)
 

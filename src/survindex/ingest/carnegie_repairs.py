@@ -60,7 +60,10 @@ def implausible_military_ranks(
         spend_more = sum(1 for other in amounts if other > amount)
         if spend_more >= rank:
             problems.append(
-                (name, f"rank {rank} beside USD {amount:,.1f} million, yet {spend_more} countries "
-                 "in this file spend more")
+                (
+                    name,
+                    f"rank {rank} beside USD {amount:,.1f} million, yet {spend_more} countries "
+                    "in this file spend more",
+                )
             )
     return problems

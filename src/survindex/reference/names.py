@@ -7,8 +7,25 @@ import unicodedata
 
 _PUNCT = re.compile(r"[^\w+]+")
 _CORPORATE_SUFFIXES = {
-    "co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "plc", "sa",
-    "ag", "gmbh", "group", "company", "holdings", "the", "technologies", "technology", "systems",
+    "co",
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "llc",
+    "plc",
+    "sa",
+    "ag",
+    "gmbh",
+    "group",
+    "company",
+    "holdings",
+    "the",
+    "technologies",
+    "technology",
+    "systems",
 }
 
 

@@ -1,0 +1,82 @@
+"""Write a parsed Carnegie file into the store as one edition, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from survindex.analysis.published import published_for
+from survindex.domain import DataQualityNote
+from survindex.ingest.carnegie import CarnegieImport, parse_carnegie
+from survindex.store import repository as repo
+from survindex.store.database import Store
+
+
+class EditionConflict(ValueError):
+    """The edition exists already, imported from a different file."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    edition: str
+    created: bool  # False when the same file was imported before: nothing changed
+    countries: int
+    claims: int
+    notes: tuple[DataQualityNote, ...]
+
+
+def import_carnegie(*, store: Store, path: Path) -> ImportResult:
+    """Import a Carnegie AIGS file; re-importing the same bytes changes nothing.
+
+    >>> import_carnegie(store=Store("survindex.db"), path=Path("aigs-2022.xlsx"))  # doctest: +SKIP
+    """
+    parsed = parse_carnegie(path)
+    with store.transaction() as session:
+        existing = repo.get_edition(session=session, slug=parsed.edition)
+        if existing is not None:
+            if existing.file_sha256 != parsed.origin.sha256:
+                raise EditionConflict(
+                    f"{path}: edition {parsed.edition} was imported from another file "
+                    f"(sha256 {existing.file_sha256}); remove the database to rebuild it"
+                )
+            notes = repo.edition_notes(session=session, edition_id=existing.id)
+            return ImportResult(parsed.edition, False, 0, 0, tuple(notes))
+        _write(session=session, parsed=parsed)
+    return ImportResult(
+        parsed.edition, True, len(parsed.contexts), len(parsed.claims), tuple(parsed.notes)
+    )
+
+
+def _write(*, session, parsed: CarnegieImport) -> None:  # type: ignore[no-untyped-def]
+    source = repo.add_source(
+        session=session,
+        key=f"carnegie:{parsed.origin.sha256}",
+        kind="dataset",
+        origin=parsed.origin,
+    )
+    edition = repo.create_edition(
+        session=session,
+        slug=parsed.edition,
+        title=parsed.title,
+        kind="carnegie",
+        source_id=source.id,
+        file_sha256=parsed.origin.sha256,
+        universe_defined=parsed.universe_defined,
+    )
+    repo.add_contexts(
+        session=session, edition_id=edition.id, contexts=parsed.contexts, locators=parsed.locators
+    )
+    repo.add_notes(session=session, edition_id=edition.id, notes=parsed.notes)
+    repo.set_published(
+        session=session, edition_id=edition.id, figures=published_for(parsed.edition)
+    )
+    ids = repo.vendor_ids(session=session)
+    for claim in parsed.claims:
+        repo.add_claim(
+            session=session,
+            claim=claim,
+            source_id=source.id,
+            edition_id=edition.id,
+            vendor_id=ids.get(claim.vendor_slug) if claim.vendor_slug else None,
+            extractor="carnegie-importer",
+        )

@@ -1,0 +1,179 @@
+"""Gazetteer scanning: every name and cue the extractor needs, found in one pass over the text.
+
+Scanning the whole text with one Aho-Corasick automaton is what keeps extraction fast (tens of
+MB/s); the slower rule work runs only on the few sentences the scan marks as interesting.
+Matching is case-sensitive on purpose: proper nouns are capitalised in reporting, so "Oman" does
+not fire inside "woman" and "NEC" not inside "necessary". Lower-case cues are registered in
+their lower, Capitalised and UPPER variants instead.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import ahocorasick
+
+from survindex.reference._tables import read_table
+from survindex.reference.countries import all_countries
+
+#: Mention kinds.
+COUNTRY = "country"  # value: iso3; form: name | abbreviation | adjective | possessive
+CITY = "city"  # value: iso3; form: city | region; name: the city
+VENDOR = "vendor"  # value: slug
+TECH = "tech"  # value: technology id; form: strong | weak
+FINANCE = "finance"  # value: financing type; form: lender or ""
+FURNITURE = "furniture"  # value: heading | line
+
+
+class Mention(NamedTuple):
+    """One gazetteer hit: ``text[start:end]`` is the surface form."""
+
+    start: int
+    end: int
+    kind: str
+    value: str
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class VendorInfo:
+    slug: str
+    name: str
+    home_country: str | None
+
+
+def _data_text(name: str) -> str:
+    return resources.files("survindex.ingest").joinpath("gazetteers", name).read_text("utf-8")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_data_text(name).splitlines()))
+
+
+def _stoplist(name: str) -> set[str]:
+    lines = (line.strip() for line in _data_text(name).splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def vendors() -> dict[str, VendorInfo]:
+    """The core vendor registry extended with gazetteers/vendors_extra.csv, keyed by slug."""
+    table: dict[str, VendorInfo] = {}
+    for row in read_table("vendors.csv") + _rows("vendors_extra.csv"):
+        if row["slug"] not in table:
+            home = row["home_country"] or None
+            table[row["slug"]] = VendorInfo(row["slug"], row["name"], home)
+    return table
+
+
+def _vendor_entries() -> list[tuple[str, Mention]]:
+    stop = _stoplist("vendor_stop.txt")
+    entries: list[tuple[str, Mention]] = []
+    for row in read_table("vendors.csv") + _rows("vendors_extra.csv"):
+        names = [row["name"], *filter(None, row["aliases"].split("|"))]
+        for name in names:
+            if name in stop or len(name) < 3:
+                continue
+            for variant in {name, name.upper()} if len(name) > 4 else {name}:
+                entries.append((variant, Mention(0, 0, VENDOR, row["slug"], "")))
+            if name.endswith("."):  # "Co." then also as "Co" at a sentence end
+                entries.append((name[:-1], Mention(0, 0, VENDOR, row["slug"], "")))
+    return entries
+
+
+def _country_entries() -> list[tuple[str, Mention]]:
+    stop = _stoplist("country_stop.txt")
+    entries: list[tuple[str, Mention]] = []
+    for country in all_countries().values():
+        for name in (country.name, country.official_name):
+            if name and name not in stop and "," not in name:
+                entries.append((name, Mention(0, 0, COUNTRY, country.iso3, "name")))
+    for row in read_table("country_aliases.csv"):
+        if row["alias"] not in stop and "/" not in row["alias"]:
+            form = "abbreviation" if row["alias"].replace(".", "").isupper() else "name"
+            entries.append((row["alias"], Mention(0, 0, COUNTRY, row["iso3"], form)))
+    for row in _rows("country_forms.csv"):
+        entries.append((row["form"], Mention(0, 0, COUNTRY, row["iso3"], row["kind"])))
+    # Possessives of names ("Kenya's") behave like adjectives for role detection.
+    for name, mention in list(entries):
+        if mention.form == "name" and not name.endswith("s"):
+            for apostrophe in ("'s", "\u2019s"):
+                entries.append((name + apostrophe, mention._replace(form="possessive")))
+    return entries
+
+
+def _city_entries() -> list[tuple[str, Mention]]:
+    entries: list[tuple[str, Mention]] = []
+    for row in _rows("cities_geonames.csv"):
+        entries.append((row["city"], Mention(0, 0, CITY, row["iso3"], "city")))
+    for row in _rows("cities_curated.csv"):
+        entries.append((row["city"], Mention(0, 0, CITY, row["iso3"], row["kind"])))
+    return entries
+
+
+def _cue_variants(cue: str) -> set[str]:
+    if any(ch.isupper() for ch in cue):
+        return {cue}
+    return {cue, cue[:1].upper() + cue[1:], cue.title(), cue.upper()}
+
+
+def _cue_entries() -> list[tuple[str, Mention]]:
+    entries: list[tuple[str, Mention]] = []
+    for row in _rows("technology_cues.csv"):
+        for variant in _cue_variants(row["cue"]):
+            entries.append((variant, Mention(0, 0, TECH, row["technology"], row["strength"])))
+    for row in _rows("financing_cues.csv"):
+        for variant in _cue_variants(row["cue"]):
+            entries.append((variant, Mention(0, 0, FINANCE, row["type"], row["lender"])))
+    for row in _rows("furniture_cues.csv"):
+        entries.append((row["cue"], Mention(0, 0, FURNITURE, row["kind"], "")))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def automaton() -> ahocorasick.Automaton:
+    """The one automaton over every surface form; later sources win on an exact clash.
+
+    Order matters: cities first, then countries, then vendors and cues, so that "Singapore"
+    is a country and "China Telecom" a vendor rather than a country followed by a word.
+    """
+    automaton = ahocorasick.Automaton()
+    for key, mention in _city_entries() + _country_entries() + _vendor_entries() + _cue_entries():
+        automaton.add_word(key, (len(key), mention))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def scan(text: str) -> list[Mention]:
+    """Longest non-overlapping whole-word matches, in text order.
+
+    >>> [(m.kind, m.value) for m in scan("Huawei built it in Papua New Guinea.")]
+    [('vendor', 'huawei'), ('country', 'PNG')]
+    """
+    hits: list[tuple[int, int, Mention]] = []
+    n = len(text)
+    for end_index, (length, mention) in automaton().iter(text):
+        start = end_index - length + 1
+        end = end_index + 1
+        if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+            continue
+        if end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+            continue
+        hits.append((start, -length, mention))
+    hits.sort()
+    result: list[Mention] = []
+    last_end = -1
+    for start, negative_length, mention in hits:
+        if start >= last_end:
+            end = start - negative_length
+            result.append(Mention(start, end, mention.kind, mention.value, mention.form))
+            last_end = end
+    return result

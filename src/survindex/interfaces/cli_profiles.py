@@ -1,0 +1,63 @@
+"""Terminal rendering of country and vendor profiles (text from sources is escaped)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+
+def print_country(console: Console, p: dict[str, Any]) -> None:
+    console.print(f"[bold]{escape(p['name'])}[/bold] ({p['iso3']})")
+    for edition, ctx in p["context"].items():
+        console.print(
+            f"  {edition}: region {ctx['region'] or '-'}, regime {ctx['regime'] or '-'}, "
+            f"BRI {'yes' if ctx['bri_member'] else '-'}, military rank {ctx['military_rank'] or '-'}, "
+            f"Freedom on the Net {escape(str(ctx['fotn_status'] or '-'))}"
+        )
+    live = p["live"]
+    console.print(f"  technologies: {', '.join(live['technologies']) or 'none recorded'}")
+    console.print(f"  vendors: {escape(', '.join(live['vendors'])) or 'none named'}")
+    console.print(f"  supplier countries: {', '.join(live['supplier_countries']) or '-'}")
+    for slug, summary in p["editions"].items():
+        console.print(
+            f"  in {slug}: {', '.join(summary['technologies']) or '-'}; "
+            f"vendors {escape(', '.join(summary['vendors'])) or '-'}"
+        )
+    table = Table(title=f"Claims ({len(p['claims'])})")
+    for column in ("id", "status", "technology", "vendor", "evidence", "source"):
+        table.add_column(column, overflow="fold")
+    for c in p["claims"]:
+        evidence = (
+            c["evidence"]["quote"]
+            if c["evidence"]["start"] is not None
+            else c["evidence"]["locator"]
+        )
+        vendor = c["vendor"] or (
+            f"({c['vendor_country']} supplier)" if c["vendor_country"] else "-"
+        )
+        table.add_row(
+            str(c["id"]),
+            c["claim_status"],
+            c["technology"] or "-",
+            escape(vendor),
+            escape(evidence or "-"),
+            escape(c["source"]["title"]),
+        )
+    console.print(table)
+
+
+def print_vendor(console: Console, p: dict[str, Any]) -> None:
+    console.print(
+        f"[bold]{escape(p['name'])}[/bold] ({p['slug']}), home country "
+        f"{p['home_country'] or 'unknown'}"
+    )
+    if p["aliases"]:
+        console.print(f"  also written: {escape(', '.join(p['aliases']))}")
+    names = ", ".join(f"{c['name']} ({c['iso3']})" for c in p["countries"])
+    console.print(f"  countries ({len(p['countries'])}): {escape(names) or '-'}")
+    console.print(f"  technologies: {', '.join(p['technologies']) or 'not linked by its sources'}")
+    for slug, isos in p["editions"].items():
+        console.print(f"  in {slug}: {len(isos)} countries")
