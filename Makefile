@@ -1,17 +1,26 @@
 # SurvIndex: `make run` builds the index and serves the dashboard; `make test` runs the whole suite.
+# Parts of the project add prerequisites to `install` and `test-deps` in mk/*.mk.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= survindex.db
 
-.PHONY: install run test lint browser-deps frontend clean
+.PHONY: install python-deps test-deps run test lint clean
+
+all: install
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+python-deps: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+
+install: python-deps
+
+test-deps: install
+
+-include mk/*.mk
 
 run: install
 	$(BIN)/survindex --db $(DB) init
@@ -23,7 +32,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
-test: install lint
+test: install test-deps lint
 	$(BIN)/pytest
 
 clean:

@@ -248,14 +248,23 @@ def serve(
     uvicorn.run(create_app(State.db), host=host, port=port, log_level="warning")
 
 
+#: Modules that each hold a Typer ``app`` whose commands join the main command line.
+SUB_COMMAND_MODULES = ("cli_extract", "cli_ingest", "cli_review", "cli_publish")
+
+
 def _mount_optional() -> None:
-    """Commands from the ingestion side are mounted when their modules are present."""
-    try:
-        from survindex.interfaces import cli_extract
-    except ImportError:
-        return
-    for command in cli_extract.app.registered_commands:
-        app.registered_commands.append(command)
+    """Mount the commands of the other interface modules that are present."""
+    import importlib
+
+    for name in SUB_COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"survindex.interfaces.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"survindex.interfaces.{name}":
+                raise
+            continue
+        app.registered_commands.extend(module.app.registered_commands)
+        app.registered_groups.extend(module.app.registered_groups)
 
 
 _mount_optional()

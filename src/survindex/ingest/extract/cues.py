@@ -24,7 +24,7 @@ _PROPOSED = re.compile(
     r"memorand(?:um|a)\s+of\s+understanding|MoU|consider(?:s|ed|ing)?|in\s+talks|"
     r"negotiat\w+|lobb(?:y|ied|ying)|court(?:ed|ing)|market(?:ed|ing)|demonstrat(?:ed|ion)|"
     r"hop(?:es|ed)\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|"
-    r"aim(?:s|ed)?\s+to|showcas(?:ed|ing)|presented|touted|potential)\b",
+    r"aim(?:s|ed)?\s+to|showcas(?:ed|ing)|touted)\b",
     _I,
 )
 _CONTRACTED = re.compile(
