@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from survindex.analysis.published import published_for
+from survindex.reference.published import published_for
 from survindex.domain.vocab import EDITION_2019, EDITION_LIVE
 from survindex.ingest.carnegie_import import ImportResult, import_carnegie
 from survindex.reference.countries import all_countries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from survindex.analysis.published import published_for
+from survindex.reference.published import published_for
 from survindex.domain import DataQualityNote
 from survindex.ingest.carnegie import CarnegieImport, parse_carnegie
 from survindex.store import repository as repo

@@ -23,13 +23,13 @@ _WINDOW = 60
 #: Words before a mention that say it is a venue, a seat, a market or a source, not a recipient.
 _PRE_EXCLUDE = re.compile(
     r"\b(?:summit|conference|forum|expo|exhibition|fair|meeting|congress|visit|visited|trip|tour|"
-    r"speech|speaking|spoke|interview|sidelines|headquartered|headquarters|based|registered|"
-    r"listed|incorporated|office|offices|factory|factories|plant|campus|sells?|sold|selling|"
+    r"speech|speaking|spoke|interview|sidelines|headquartered|headquarters|(?<![\w-])based|registered|"
+    r"listed|incorporated|office|offices|factory|factories|plant|campus|"
     r"phones?|smartphones?|handsets?|revenues?|earnings|profits?|sales|market\s+share|shares|"
     r"stock|founded|newspaper|think\s+tank|institute|university|embassy|ambassador|"
     r"envoy|delegation|exports?\s+from|imports?\s+from|hails\s+from|home\s+in|born\s+in|"
     r"loans?\s+from|credit\s+from|between|compared\s+with|like|unlike|than|such\s+as\s+in)"
-    r"(?:\W+(?!in\b|to\b|for\b)\w+){0,2}?\W+(?:the\s+)?$",
+    r"(?:\W+\w+){0,2}?\W+(?:the\s+)?$",
     _I,
 )
 _POST_EXCLUDE = re.compile(

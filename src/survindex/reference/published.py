@@ -10,7 +10,7 @@ from importlib import resources
 @lru_cache(maxsize=1)
 def _all_published() -> dict[str, dict[str, tuple[float, str]]]:
     text = (
-        resources.files("survindex.analysis")
+        resources.files("survindex.reference")
         .joinpath("data")
         .joinpath("published_figures.csv")
         .read_text("utf-8")

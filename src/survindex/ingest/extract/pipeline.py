@@ -1,0 +1,198 @@
+"""Claim extraction: gazetteer scan of the whole text, rules on the few sentences that matter.
+
+One Aho-Corasick pass finds vendors, countries, cities, technology and financing cues and page
+furniture. Only sentences holding a supplier (a vendor, "Chinese companies", or a reference
+back to one such as "the company") together with a technology cue and a recipient get rule
+work: roles of each place, status, negation, hedging, financing. Claims about the same vendor,
+country and technology in one document merge into one, keeping the first sentence as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
+from survindex.ingest.extract import cues
+from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
+from survindex.ingest.extract.furniture import furniture_spans, in_spans
+from survindex.ingest.extract.roles import (
+    OTHER,
+    RECIPIENT,
+    STRONG_RECIPIENT,
+    SUPPLIER,
+    mention_role,
+)
+from survindex.ingest.extract.sentences import Sentence, split_sentences
+from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan, vendors
+
+#: How many sentences back "the company" may reach for its vendor.
+_COREF_REACH = 5
+#: How many sentences back "the system" may reach for the claim it continues.
+_SYSTEM_REACH = 3
+_STATUS_RANK = {
+    DeploymentStatus.PROPOSED: 0,
+    DeploymentStatus.CONTRACTED: 1,
+    DeploymentStatus.DEPLOYED: 2,
+}
+_FINANCING_RANK = {
+    FinancingType.SOFT_LOAN: 4,
+    FinancingType.VENDOR_FINANCING: 3,
+    FinancingType.LOAN: 2,
+    FinancingType.GRANT: 1,
+    FinancingType.COMMERCIAL: 0,
+}
+_COORDINATION = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|as\s+well\s+as)\s*$")
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b|\bwhile\b|\bwhereas\b")
+_DEFINITE = re.compile(r"(?:^|\W)(?:the|The|this|This)\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    slug: str | None
+    country: str | None
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    country: str
+    city: str | None
+    strong: bool
+    position: int
+
+
+@dataclass
+class _Context:
+    """What earlier sentences leave for later ones to refer back to."""
+
+    suppliers: list[Supplier] = field(default_factory=list)
+    supplier_sentence: int = -100
+    techs: list[Technology] = field(default_factory=list)
+    claim_keys: list[tuple[str, str, str]] = field(default_factory=list)
+    claim_sentence: int = -100
+
+
+def _bucket(mentions: list[Mention], sentences: list[Sentence]) -> dict[int, list[Mention]]:
+    buckets: dict[int, list[Mention]] = {}
+    index = 0
+    for mention in mentions:
+        while index < len(sentences) and sentences[index].end <= mention.start:
+            index += 1
+        if index == len(sentences):
+            break
+        if sentences[index].start <= mention.start:
+            buckets.setdefault(index, []).append(mention)
+    return buckets
+
+
+def _home(slug: str) -> str | None:
+    info = vendors().get(slug)
+    return info.home_country if info else None
+
+
+def _techs(mentions: list[Mention]) -> tuple[list[Technology], bool]:
+    """Technologies named, most specific only; second value is True when only weak cues fired."""
+    strong = {m.value for m in mentions if m.kind == TECH and m.form == "strong"}
+    weak = {m.value for m in mentions if m.kind == TECH and m.form == "weak"}
+    chosen, only_weak = (strong, False) if strong else (weak, True)
+    if len(chosen) > 1:
+        chosen.discard(Technology.OTHER_AI_SURVEILLANCE.value)
+    return [Technology(t) for t in sorted(chosen)], only_weak and bool(chosen)
+
+
+def _financing(text: str, sentence: Sentence, mentions: list[Mention]) -> ExtractedFinancing | None:
+    found = [m for m in mentions if m.kind == FINANCE]
+    if not found:
+        return None
+    types = {FinancingType(m.value) for m in found}
+    lender = next((m.form for m in found if m.form), None)
+    if lender and types == {FinancingType.GRANT}:
+        pass
+    elif lender:
+        types.add(FinancingType.LOAN)
+    kind = max(types, key=_FINANCING_RANK.__getitem__)
+    quote = text[sentence.start : sentence.end]
+    return ExtractedFinancing(kind, lender, cues.amount_usd(quote), None)
+
+
+def _roles(
+    text: str, sentence: Sentence, mentions: list[Mention], context: _Context, index: int
+) -> tuple[list[Supplier], list[Recipient]]:
+    suppliers: list[Supplier] = []
+    recipients: list[Recipient] = []
+    vendor_mentions = [m for m in mentions if m.kind == VENDOR]
+    for m in vendor_mentions:
+        suppliers.append(Supplier(m.value, _home(m.value), m.start))
+    for m in mentions:
+        if m.kind not in (COUNTRY, CITY):
+            continue
+        next_vendor = next((v.start for v in vendor_mentions if v.start >= m.end), -1)
+        role = mention_role(text, m, sentence.start, next_vendor)
+        if role == SUPPLIER:
+            described = any(
+                0 <= v.start - m.end <= 40 or (0 <= m.start - v.end <= 40 and _home(v.value) == m.value)
+                for v in vendor_mentions
+            )
+            if described or m.kind == CITY:
+                continue
+            before = text[max(sentence.start, m.start - 12) : m.start]
+            recent = index - context.supplier_sentence <= _COREF_REACH
+            if _DEFINITE.search(before) and recent:
+                suppliers.extend(
+                    Supplier(s.slug, s.country, m.start)
+                    for s in context.suppliers
+                    if s.country == m.value
+                )
+            else:
+                suppliers.append(Supplier(None, m.value, m.start))
+        elif role in (RECIPIENT, STRONG_RECIPIENT):
+            city = text[m.start : m.end] if m.kind == CITY and m.form == "city" else None
+            recipients.append(Recipient(m.value, city, role == STRONG_RECIPIENT, m.start))
+    return suppliers, recipients
+
+
+def _groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]]:
+    """Coordinated suppliers ("Hikvision and Dahua") form one group."""
+    groups: list[list[Supplier]] = []
+    ordered = sorted(suppliers, key=lambda s: s.position)
+    for supplier in ordered:
+        if groups:
+            last = groups[-1][-1]
+            gap_start = text.find(" ", last.position) if last.position >= 0 else -1
+            gap = text[gap_start : supplier.position] if gap_start >= 0 else ""
+            if supplier.position == last.position or _COORDINATION.match(gap):
+                groups[-1].append(supplier)
+                continue
+        groups.append([supplier])
+    return groups
+
+
+def _pair(
+    text: str, sentence: Sentence, groups: list[list[Supplier]], recipient: Recipient
+) -> list[Supplier]:
+    """The supplier group a recipient belongs to: same clause first, then the nearest."""
+    if len(groups) == 1:
+        return groups[0]
+    quote = text[sentence.start : sentence.end]
+    breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)]
+
+    def clause(position: int) -> int:
+        return sum(1 for b in breaks if b <= position)
+
+    same = [g for g in groups if clause(g[0].position) == clause(recipient.position)]
+    pool = same or groups
+    return min(pool, key=lambda g: abs(g[0].position - recipient.position))
+
+
+def _merge_recipients(recipients: list[Recipient]) -> list[Recipient]:
+    merged: dict[str, Recipient] = {}
+    for r in recipients:
+        old = merged.get(r.country)
+        if old is None:
+            merged[r.country] = r
+        else:
+            merged[r.country] = Recipient(
+                r.country, old.city or r.city, old.strong or r.strong, min(old.position, r.position)
+            )
+    return list(merged.values())
