@@ -14,17 +14,15 @@ from dataclasses import dataclass, field
 
 from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
 from survindex.ingest.extract import cues
-from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
-from survindex.ingest.extract.furniture import furniture_spans, in_spans
+from survindex.ingest.extract.claims import ExtractedFinancing
 from survindex.ingest.extract.roles import (
-    OTHER,
     RECIPIENT,
     STRONG_RECIPIENT,
     SUPPLIER,
     mention_role,
 )
-from survindex.ingest.extract.sentences import Sentence, split_sentences
-from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan, vendors
+from survindex.ingest.extract.sentences import Sentence
+from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, vendors
 
 #: How many sentences back "the company" may reach for its vendor.
 _COREF_REACH = 5
@@ -131,7 +129,8 @@ def _roles(
         role = mention_role(text, m, sentence.start, next_vendor)
         if role == SUPPLIER:
             described = any(
-                0 <= v.start - m.end <= 40 or (0 <= m.start - v.end <= 40 and _home(v.value) == m.value)
+                0 <= v.start - m.end <= 40
+                or (0 <= m.start - v.end <= 40 and _home(v.value) == m.value)
                 for v in vendor_mentions
             )
             if described or m.kind == CITY:
