@@ -20,6 +20,7 @@ from charset_normalizer import from_bytes
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _SNIFF = 8192
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 STDIN = "-"
 
 
@@ -76,9 +77,15 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise ReadError(path, "binary or undecodable file; give a text, HTML or PDF file")
+    # Western European single-byte text fits several code pages equally well; most reporting
+    # in such files is cp1252, so prefer it when it is as plausible as the first guess.
+    for match in results:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + 0.01:
+            return str(match), match.encoding
     return str(best), best.encoding
 
 

@@ -94,13 +94,15 @@ def split_sentences(text: str) -> list[Sentence]:
             nxt = text[after : after + 1]
             if before and before[-1] not in _TERMINAL and nxt.islower():
                 continue  # a hard wrap inside a sentence
-        else:
+        elif boundary.count("\n") < 2:  # a blank line always ends a sentence
             after = match.end()
             nxt = text[after : after + 1]
             if nxt.islower():
                 continue
             if boundary[0] == "." and _is_abbreviation(text, match.start()):
                 continue
+        else:
+            after = match.end()
         _append(text, start, match.end(), paragraph, sentences)
         if (
             "\n\n" in boundary

@@ -1,0 +1,158 @@
+"""Evaluate extraction against a hand-labelled gold file: precision, recall, F1 and field accuracy.
+
+Matching is on (doc, vendor, country) triples, the unit reviewers care about: who supplied
+what country, per document. A gold claim with no named vendor matches on the supplier's country
+("@CHN"). For matched triples the report also gives how often technology, city, financing type
+and status agree, so that a change can be judged on all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from survindex.ingest.extract import ExtractedClaim, extract_claims
+from survindex.ingest.readers import ReadError, expand_paths, read_document
+
+Triple = tuple[str, str, str]
+FIELDS = ("technology", "city", "financing", "status")
+
+
+class GoldFormatError(ValueError):
+    """A gold file line that is not a claim object; the message names the file and line."""
+
+
+@dataclass
+class EvalReport:
+    tp: int
+    fp: int
+    fn: int
+    field_correct: dict[str, int]
+    matched_gold: int
+    false_positives: list[Triple] = field(default_factory=list)
+    false_negatives: list[Triple] = field(default_factory=list)
+    read_errors: list[str] = field(default_factory=list)
+    documents: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, name: str) -> float:
+        return self.field_correct[name] / self.matched_gold if self.matched_gold else 1.0
+
+    def summary(self) -> dict[str, object]:
+        """Figures as a plain dict (for JSON output and tests)."""
+        return {
+            "documents": self.documents,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "matched_gold_claims": self.matched_gold,
+            **{f"{name}_accuracy": round(self.accuracy(name), 4) for name in FIELDS},
+        }
+
+
+def _who(vendor: str | None, vendor_country: str | None) -> str:
+    return vendor.casefold() if vendor else f"@{vendor_country}"
+
+
+def load_gold(path: Path) -> list[dict[str, object]]:
+    """Gold claims, one JSON object a line (CONTRACTS.md shape; evidence optional)."""
+    rows: list[dict[str, object]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise GoldFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
+        if not isinstance(row, dict) or not {"doc", "country"} <= row.keys():
+            raise GoldFormatError(f"{path}:{number}: needs at least 'doc' and 'country'")
+        rows.append(row)
+    return rows
+
+
+def extract_directory(docs_dir: Path) -> tuple[dict[str, list[ExtractedClaim]], list[str], int]:
+    """Claims for every document under ``docs_dir``, keyed by path relative to it."""
+    claims: dict[str, list[ExtractedClaim]] = {}
+    errors: list[str] = []
+    count = 0
+    for name in expand_paths([docs_dir]):
+        doc = Path(name).relative_to(docs_dir).as_posix()
+        try:
+            document = read_document(name)
+        except ReadError as error:
+            errors.append(str(error))
+            continue
+        count += 1
+        claims[doc] = extract_claims(document.text, doc)
+    return claims, errors, count
+
+
+def _field_matches(gold: dict[str, object], predicted: list[ExtractedClaim]) -> dict[str, bool]:
+    technology = gold.get("technology")
+    same_tech = [c for c in predicted if (c.technology or None) == technology]
+    claim = (same_tech or predicted)[0]
+    gold_city = gold.get("city")
+    gold_financing = gold.get("financing")
+    gold_type = gold_financing.get("type") if isinstance(gold_financing, dict) else None
+    predicted_type = claim.financing.type.value if claim.financing else None
+    return {
+        "technology": bool(same_tech),
+        "city": (str(gold_city).casefold() if gold_city else None)
+        == (claim.city.casefold() if claim.city else None),
+        "financing": gold_type == predicted_type,
+        "status": gold.get("status") == claim.status.value,
+    }
+
+
+def evaluate(gold_path: Path, docs_dir: Path) -> EvalReport:
+    """Run extraction over ``docs_dir`` and score it against ``gold_path``.
+
+    Documents under ``docs_dir`` with no gold line are expected to yield no claims.
+    """
+    gold_rows = load_gold(Path(gold_path))
+    predicted, errors, count = extract_directory(Path(docs_dir))
+    predicted_by_triple: dict[Triple, list[ExtractedClaim]] = defaultdict(list)
+    for doc, claims in predicted.items():
+        for claim in claims:
+            who = _who(claim.vendor_name, claim.vendor_country)
+            predicted_by_triple[(doc, who, claim.country)].append(claim)
+    gold_by_triple: dict[Triple, list[dict[str, object]]] = defaultdict(list)
+    for row in gold_rows:
+        who = _who(row.get("vendor"), row.get("vendor_country"))  # type: ignore[arg-type]
+        gold_by_triple[(str(row["doc"]), who, str(row["country"]))].append(row)
+    tp_set = gold_by_triple.keys() & predicted_by_triple.keys()
+    correct = dict.fromkeys(FIELDS, 0)
+    matched = 0
+    for triple in tp_set:
+        for row in gold_by_triple[triple]:
+            matched += 1
+            for name, ok in _field_matches(row, predicted_by_triple[triple]).items():
+                correct[name] += ok
+    return EvalReport(
+        tp=len(tp_set),
+        fp=len(predicted_by_triple.keys() - tp_set),
+        fn=len(gold_by_triple.keys() - tp_set),
+        field_correct=correct,
+        matched_gold=matched,
+        false_positives=sorted(predicted_by_triple.keys() - tp_set),
+        false_negatives=sorted(gold_by_triple.keys() - tp_set),
+        read_errors=errors,
+        documents=count,
+    )

@@ -1,0 +1,121 @@
+"""Extraction rules: relations a careful reader would agree with, and exact evidence offsets."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
+from survindex.ingest.extract import claim_to_json, extract_claims, to_domain
+from survindex.ingest.gazetteer import scan
+
+
+def triples(text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(c.vendor_name, c.vendor_country, c.country) for c in extract_claims(text, "t")}
+
+
+def test_json_shape_follows_the_contract() -> None:
+    text = "Huawei installed CCTV cameras in Nairobi under a $50 million loan from China Exim Bank."
+    (claim,) = extract_claims(text, "doc.txt")
+    row = claim_to_json(claim)
+    assert list(row) == [
+        "doc", "vendor", "vendor_country", "country", "city", "technology", "status",
+        "financing", "confidence", "evidence",
+    ]  # fmt: skip
+    assert row["vendor"] == "Huawei" and row["vendor_country"] == "CHN"
+    assert row["country"] == "KEN" and row["city"] == "Nairobi"
+    assert row["financing"] == {
+        "type": "loan",
+        "lender": "Export-Import Bank of China",
+        "amount_usd": 50e6,
+        "year": None,
+    }
+    evidence = row["evidence"]
+    assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
+    assert to_domain(claim).vendor_slug == "huawei"
+
+
+def test_gazetteer_prefers_longest_whole_word_matches() -> None:
+    found = [(m.kind, m.value) for m in scan("A woman from Papua New Guinea met NEC staff.")]
+    assert found == [("country", "PNG"), ("vendor", "nec")]
+    assert scan("necessary connections") == []
+
+
+def test_list_of_countries_gives_one_claim_each() -> None:
+    text = "ZTE has installed safe city systems in Kenya, Uganda and Zambia."
+    assert {t[2] for t in triples(text)} == {"KEN", "UGA", "ZMB"}
+
+
+def test_supplier_country_only() -> None:
+    claims = extract_claims("Chinese companies offered facial recognition to Zimbabwe.", "t")
+    assert [(c.vendor_slug, c.vendor_country, c.country, c.status) for c in claims] == [
+        (None, "CHN", "ZWE", DeploymentStatus.PROPOSED)
+    ]
+
+
+def test_vendor_home_summit_and_think_tank_are_not_recipients() -> None:
+    text = (
+        "At a summit in Beijing, Chinese firm Huawei pitched its safe city platform to Kenya, "
+        "according to a Washington-based think tank."
+    )
+    assert triples(text) == {("Huawei", "CHN", "KEN")}
+
+
+def test_phones_and_earnings_make_no_claims() -> None:
+    assert triples("Huawei sells phones in Germany and reported earnings in France.") == set()
+
+
+def test_aggregate_statement_is_not_a_country_claim() -> None:
+    assert triples("Huawei supplies safe city systems to fifty countries.") == set()
+
+
+def test_negated_and_speculative_statements_make_no_claims() -> None:
+    assert triples("Mauritius has not signed a safe city deal with Huawei.") == set()
+    assert triples("Huawei may have helped Zambia intercept messages.") == set()
+
+
+def test_coreference_across_sentences() -> None:
+    text = (
+        "Huawei has worked in Kenya for years. Last year the Chinese firm won a contract "
+        "to add facial recognition to cameras in Mombasa. The system was paid for with a "
+        "concessional loan."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert claim.vendor_slug == "huawei"
+    assert claim.country == "KEN" and claim.city == "Mombasa"
+    assert claim.technology == Technology.FACIAL_RECOGNITION
+    assert claim.status == DeploymentStatus.CONTRACTED
+    assert claim.financing is not None and claim.financing.type == FinancingType.SOFT_LOAN
+
+
+def test_domestic_deployment_needs_an_explicit_location() -> None:
+    assert triples("Police in Xinjiang use Hikvision cameras.") == {("Hikvision", "CHN", "CHN")}
+    assert triples("Hikvision, a Chinese company, sold cameras to Kenya.") == {
+        ("Hikvision", "CHN", "KEN")
+    }
+
+
+def test_furniture_makes_no_claims() -> None:
+    text = (
+        "The ministry said nothing new.\n\n"
+        "Recommended stories\n"
+        "Uganda signs CCTV deal with Huawei\n"
+        "Zimbabwe to deploy CloudWalk facial recognition\n\n"
+        "Sign up for our newsletter: Huawei cameras in Kenya and more.\n"
+        "Photo: Dahua cameras installed in Kyrgyzstan. Getty Images\n"
+        "We use cookies: Hikvision cameras in Serbia.\n"
+    )
+    assert extract_claims(text, "t") == []
+
+
+SENTENCE = "Huawei installed safe city cameras in Nairobi, Kenya."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text())
+def test_offsets_index_the_text_for_any_surrounding_text(prefix: str, suffix: str) -> None:
+    text = prefix + "\n\n" + SENTENCE + "\n\n" + suffix
+    claims = extract_claims(text, "t")
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.quote
+    assert any(c.quote == SENTENCE for c in claims)
