@@ -66,23 +66,46 @@ def write_universe(workbook: Path) -> None:
             continue
         name = row[0]
         iso3 = resolve_country_code(name)
-        u = users.get(name) or (users.get(
-            "UnitElectoral Democracy States of AmeriClosed Autocracy") if iso3 == "USA" else None)
+        u = users.get(name) or (
+            users.get("UnitElectoral Democracy States of AmeriClosed Autocracy")
+            if iso3 == "USA"
+            else None
+        )
         out.append(
             [
-                iso3, name, row[1], _num(row[3]), _num(row[4]), row[5], _num(row[6]),
+                iso3,
+                name,
+                row[1],
+                _num(row[3]),
+                _num(row[4]),
+                row[5],
+                _num(row[6]),
                 "x" if row[15] else "",
-                _num(u[5]) if u else "", _num(u[6]) if u else "",
-                _num(u[7]) if u else "", _num(u[8]) if u else "",
+                _num(u[5]) if u else "",
+                _num(u[6]) if u else "",
+                _num(u[7]) if u else "",
+                _num(u[8]) if u else "",
                 ("x" if u[9] else "") if u else "",
             ]
         )
     with (DATA / "universe_2022.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(
-            ["iso3", "name_in_source", "region", "electoral_democracy_index",
-             "liberal_democracy_index", "regime", "digital_repression_index", "aigs",
-             "fotn_status", "fotn_score", "military_usd_millions", "military_rank", "bri_member"]
+            [
+                "iso3",
+                "name_in_source",
+                "region",
+                "electoral_democracy_index",
+                "liberal_democracy_index",
+                "regime",
+                "digital_repression_index",
+                "aigs",
+                "fotn_status",
+                "fotn_score",
+                "military_usd_millions",
+                "military_rank",
+                "bri_member",
+            ]
         )
         w.writerows(out)
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from survindex.reference.published import published_for
 from survindex.domain.vocab import EDITION_2019, EDITION_LIVE
 from survindex.ingest.carnegie_import import ImportResult, import_carnegie
 from survindex.reference.countries import all_countries
+from survindex.reference.published import published_for
 from survindex.reference.vendors import vendor_registry
 from survindex.store import repository as repo
 from survindex.store.database import Store

@@ -69,6 +69,19 @@ class _Builder:
     def users_where(self, predicate: Callable[[Claim], bool]) -> tuple[str, ...]:
         return _sorted(c.country for c in self.data.claims if predicate(c))
 
+    def with_technology(self, technology: Technology) -> tuple[str, ...]:
+        return _sorted(c.country for c in self.data.claims if c.technology is technology)
+
+    def with_vendor(self, slug: str) -> tuple[str, ...]:
+        return _sorted(c.country for c in self.data.claims if c.vendor_slug == slug)
+
+    def with_supplier_country(self, code: str) -> tuple[str, ...]:
+        return _sorted(c.country for c in self.data.claims if c.vendor_country == code)
+
+    def with_vendor_from(self, code: str, vendors: dict[str, Vendor]) -> tuple[str, ...]:
+        homes = {slug for slug, v in vendors.items() if v.home_country == code}
+        return _sorted(c.country for c in self.data.claims if c.vendor_slug in homes)
+
 
 def compute_findings(data: EditionData, vendors: dict[str, Vendor]) -> list[Finding]:
     """Every finding id of the contract for one edition, computed from its claims."""
@@ -89,7 +102,8 @@ def compute_findings(data: EditionData, vendors: dict[str, Vendor]) -> list[Find
             b.universe if data.universe_defined else (),
             "number of countries in the edition's universe"
             if data.universe_defined
-            else "the edition lists only countries that use AI surveillance, so its universe is undefined",
+            else "the edition lists only countries that use AI surveillance, so its universe "
+            "is undefined",
         )
     )
     b.count(
@@ -108,7 +122,7 @@ def compute_findings(data: EditionData, vendors: dict[str, Vendor]) -> list[Find
         b.count(
             f"technology.{technology.value}",
             TECHNOLOGY_LABELS[technology],
-            b.users_where(lambda c, t=technology: c.technology is t),
+            b.with_technology(technology),
             f"countries with an accepted {technology.value} claim",
         )
     _supplier_findings(b, vendors)
@@ -137,7 +151,7 @@ def _supplier_findings(b: _Builder, vendors: dict[str, Vendor]) -> None:
         else "claims that name the supplier's country"
     )
     for code in ("CHN", "USA"):
-        stated = b.users_where(lambda c, code=code: c.vendor_country == code)
+        stated = b.with_supplier_country(code)
         b.count(
             f"supplier_country.{code}",
             f"Countries supplied by {code} companies",
@@ -154,13 +168,7 @@ def _supplier_findings(b: _Builder, vendors: dict[str, Vendor]) -> None:
                 "Road members",
                 denominator=len(stated),
             )
-        registry = b.users_where(
-            lambda c, code=code: (
-                c.vendor_slug is not None
-                and (v := vendors.get(c.vendor_slug)) is not None
-                and v.home_country == code
-            )
-        )
+        registry = b.with_vendor_from(code, vendors)
         b.count(
             f"supplier_country.{code}.registry",
             f"Countries with a named vendor from {code} (vendor registry)",
@@ -177,7 +185,7 @@ def _vendor_findings(b: _Builder, vendors: dict[str, Vendor]) -> None:
         b.count(
             f"vendor.{slug}",
             f"Countries where {name} is named as a supplier",
-            b.users_where(lambda c, s=slug: c.vendor_slug == s),
+            b.with_vendor(slug),
             f"countries with an accepted claim naming {name}",
         )
 

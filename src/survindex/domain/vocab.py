@@ -1,4 +1,7 @@
-"""Vocabularies that users' scripts rely on (see docs/contracts.md): change only with a migration note."""
+"""Vocabularies that users' scripts rely on (docs/contracts.md).
+
+They change only with a migration note in the changelog.
+"""
 
 from __future__ import annotations
 

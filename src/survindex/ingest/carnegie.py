@@ -295,7 +295,8 @@ def _row_claims(
                 DataQualityNote(
                     "misplaced_overflow",
                     reader.locator(index),
-                    f"{value!r} sits on the row of {reader.cell('Country')!r} in a misaligned overflow column",
+                    f"{value!r} sits on the row of {reader.cell('Country')!r} in a misaligned "
+                    "overflow column",
                     "not attributed to any country",
                 )
             )

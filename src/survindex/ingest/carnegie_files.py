@@ -119,9 +119,9 @@ def _read_csv(path: Path, data: bytes) -> CarnegieTable:
     if not lines or not any(lines[0]):
         raise CarnegieFormatError(path, "no header line")
     header = tuple(h.replace('"', "").strip() for h in lines[0])
-    if len(header) < len(REQUIRED_V1):
+    if len(header) == 1:
         raise CarnegieFormatError(
-            path, f"not a ';'-separated Carnegie AIGS CSV (header has {len(header)} column(s))"
+            path, "not a ';'-separated Carnegie AIGS CSV (the header has a single column)"
         )
     _check_columns(path, header, REQUIRED_V1)
     rows = tuple(

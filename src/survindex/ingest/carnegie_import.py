@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from survindex.reference.published import published_for
 from survindex.domain import DataQualityNote
 from survindex.ingest.carnegie import CarnegieImport, parse_carnegie
+from survindex.reference.published import published_for
 from survindex.store import repository as repo
 from survindex.store.database import Store
 

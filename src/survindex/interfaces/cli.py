@@ -106,7 +106,8 @@ def import_aigs(
 
 def print_quality_report(edition: str, notes: Any) -> None:
     table = Table(title=f"Data-quality report: {edition}", show_lines=False)
-    for column in ("kind", "where", "problem", "what was done"):
+    table.add_column("kind", no_wrap=True)
+    for column in ("where", "problem", "what was done"):
         table.add_column(column, overflow="fold")
     for note in notes:
         table.add_row(note.kind, escape(note.locator), escape(note.message), escape(note.action))

@@ -14,7 +14,8 @@ def print_country(console: Console, p: dict[str, Any]) -> None:
     for edition, ctx in p["context"].items():
         console.print(
             f"  {edition}: region {ctx['region'] or '-'}, regime {ctx['regime'] or '-'}, "
-            f"BRI {'yes' if ctx['bri_member'] else '-'}, military rank {ctx['military_rank'] or '-'}, "
+            f"BRI {'yes' if ctx['bri_member'] else '-'}, "
+            f"military rank {ctx['military_rank'] or '-'}, "
             f"Freedom on the Net {escape(str(ctx['fotn_status'] or '-'))}"
         )
     live = p["live"]

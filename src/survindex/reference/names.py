@@ -37,7 +37,10 @@ def normalise(name: str) -> str:
 
 
 def normalise_company(name: str) -> str:
-    """Like :func:`normalise`, without legal-form words: ``"Huawei Technologies Co. Ltd" -> "huawei"``."""
+    """Like :func:`normalise`, without legal-form words.
+
+    ``"Huawei Technologies Co. Ltd" -> "huawei"``
+    """
     words = normalise(name).split()
     kept = [w for w in words if w not in _CORPORATE_SUFFIXES]
     return " ".join(kept or words)

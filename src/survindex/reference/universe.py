@@ -27,7 +27,10 @@ def _float(value: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def universe_2022() -> dict[str, CountryContext]:
-    """Context for every country of the 2022 universe, keyed by ISO3 (origin: CARNEGIE_2022_ORIGIN)."""
+    """Context for every country of the 2022 universe, keyed by ISO3.
+
+    Origin: CARNEGIE_2022_ORIGIN.
+    """
     contexts = {}
     for row in read_table("universe_2022.csv"):
         contexts[row["iso3"]] = CountryContext(

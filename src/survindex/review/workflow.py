@@ -17,11 +17,21 @@ from survindex.domain import ClaimStatus, Decision, DeploymentStatus, FinancingT
 from survindex.reference.countries import resolve_country_code
 from survindex.reference.vendors import resolve_vendor
 from survindex.store import repository as repo
-from survindex.store.schema import ClaimRow, DeploymentRow, ReviewRow, VendorRow
+from survindex.store.schema import ClaimRow, DeploymentRow, EditionRow, ReviewRow, VendorRow
 
 #: Fields a reviewer may edit, with the check each value must pass.
-EDITABLE = ("country", "technology", "vendor", "vendor_country", "city", "status",
-            "financing_type", "financing_lender", "financing_amount_usd", "financing_year")
+EDITABLE = (
+    "country",
+    "technology",
+    "vendor",
+    "vendor_country",
+    "city",
+    "status",
+    "financing_type",
+    "financing_lender",
+    "financing_amount_usd",
+    "financing_year",
+)
 
 
 class ReviewError(ValueError):
@@ -40,20 +50,46 @@ class ReviewRecord:
 
 
 def _claim(session: Session, claim_id: int) -> ClaimRow:
+    """The claim a decision is about; claims of a fixed edition (Carnegie) are refused, because
+    changing them would change that edition's findings and editions are immutable snapshots."""
     claim = session.get(ClaimRow, claim_id)
     if claim is None:
         raise ReviewError(f"no claim {claim_id}")
+    if claim.edition_id is not None:
+        edition = session.get(EditionRow, claim.edition_id)
+        if edition is not None and edition.kind != "live":
+            raise ReviewError(
+                f"claim {claim_id} belongs to the immutable edition {edition.slug}; "
+                "record a correction as a new claim instead"
+            )
     return claim
 
 
-def _record(session: Session, claim: ClaimRow, reviewer: str, decision: Decision, reason: str,
-            changes: dict[str, Any]) -> ReviewRow:
+def _refuse_no_op(claim: ClaimRow, status: ClaimStatus) -> None:
+    if claim.claim_status == status.value:
+        raise ReviewError(f"claim {claim.id} is already {status.value}")
+
+
+def _record(
+    session: Session,
+    claim: ClaimRow,
+    reviewer: str,
+    decision: Decision,
+    reason: str,
+    changes: dict[str, Any],
+) -> ReviewRow:
     if not reviewer.strip():
         raise ReviewError("a reviewer name is required")
     if not reason.strip():
         raise ReviewError("a reason is required for every decision")
-    row = ReviewRow(claim_id=claim.id, reviewer=reviewer, at=repo.now(), decision=decision.value,
-                    reason=reason, changes=json.dumps(changes, sort_keys=True, default=str))
+    row = ReviewRow(
+        claim_id=claim.id,
+        reviewer=reviewer,
+        at=repo.now(),
+        decision=decision.value,
+        reason=reason,
+        changes=json.dumps(changes, sort_keys=True, default=str),
+    )
     session.add(row)
     session.flush()
     return row
@@ -75,6 +111,7 @@ def _detach(session: Session, claim: ClaimRow) -> None:
 
 def accept_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
     claim = _claim(session, claim_id)
+    _refuse_no_op(claim, ClaimStatus.ACCEPTED)
     change = {"claim_status": [claim.claim_status, ClaimStatus.ACCEPTED.value]}
     claim.claim_status = ClaimStatus.ACCEPTED.value
     repo.merge_into_deployment(session=session, claim=claim)
@@ -83,6 +120,7 @@ def accept_claim(*, session: Session, claim_id: int, reviewer: str, reason: str)
 
 def reject_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
     claim = _claim(session, claim_id)
+    _refuse_no_op(claim, ClaimStatus.REJECTED)
     change = {"claim_status": [claim.claim_status, ClaimStatus.REJECTED.value]}
     claim.claim_status = ClaimStatus.REJECTED.value
     _detach(session, claim)
@@ -113,8 +151,9 @@ def _checked(session: Session, field: str, value: Any) -> tuple[str, Any]:
     return field, str(value)
 
 
-def edit_claim(*, session: Session, claim_id: int, reviewer: str, reason: str,
-               changes: dict[str, Any]) -> ReviewRow:
+def edit_claim(
+    *, session: Session, claim_id: int, reviewer: str, reason: str, changes: dict[str, Any]
+) -> ReviewRow:
     """Change fields of a claim; an accepted claim moves to the deployment that now fits it."""
     claim = _claim(session, claim_id)
     unknown = sorted(set(changes) - set(EDITABLE))
@@ -142,16 +181,26 @@ def claim_history(*, session: Session, claim_id: int | None = None) -> list[Revi
     if claim_id is not None:
         query = query.where(ReviewRow.claim_id == claim_id)
     return [
-        ReviewRecord(r.id, r.claim_id, r.reviewer, r.at.isoformat(timespec="seconds"), r.decision,
-                     r.reason, json.loads(r.changes))
+        ReviewRecord(
+            r.id,
+            r.claim_id,
+            r.reviewer,
+            r.at.isoformat(timespec="seconds"),
+            r.decision,
+            r.reason,
+            json.loads(r.changes),
+        )
         for r in session.scalars(query)
     ]
 
 
 def candidate_queue(*, session: Session, limit: int | None = None) -> list[ClaimRow]:
     """Candidate claims, most confident first, so reviewers' time goes where it pays most."""
-    query = (select(ClaimRow).where(ClaimRow.claim_status == ClaimStatus.CANDIDATE.value)
-             .order_by(ClaimRow.confidence.desc(), ClaimRow.id))
+    query = (
+        select(ClaimRow)
+        .where(ClaimRow.claim_status == ClaimStatus.CANDIDATE.value)
+        .order_by(ClaimRow.confidence.desc(), ClaimRow.id)
+    )
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))

@@ -1,0 +1,5 @@
+"""`python -m survindex` runs the command line."""
+
+from survindex.interfaces.cli import main
+
+main()

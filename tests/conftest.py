@@ -1,0 +1,35 @@
+"""Shared fixtures: the real Carnegie files and a database built from them once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from survindex.build import build_index, bundled_file
+from survindex.store.database import Store
+
+
+@pytest.fixture(scope="session")
+def workbook_2022() -> Path:
+    return bundled_file("aigs-2022-09mar2022.xlsx")
+
+
+@pytest.fixture(scope="session")
+def csv_v1() -> Path:
+    return bundled_file("aigs-earlier-edition.csv")
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Path of a SQLite file holding the full index; tests must not write to it."""
+    path = tmp_path_factory.mktemp("index") / "survindex.db"
+    build_index(Store(str(path)))
+    return str(path)
+
+
+@pytest.fixture()
+def fresh_store(tmp_path: Path) -> Store:
+    store = Store(str(tmp_path / "fresh.db"))
+    store.migrate()
+    return store
