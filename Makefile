@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= survindex.db
 
-.PHONY: install python-deps test-deps run test lint clean
+.PHONY: install python-deps test-deps run test lint bench clean
 
 all: install
 
@@ -34,6 +34,12 @@ lint: install
 
 test: install test-deps lint
 	$(BIN)/pytest
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/init_time.py
+	for script in benchmarks/extract_throughput.py benchmarks/api_load.py; do \
+	  [ -f $$script ] && $(BIN)/python $$script; done
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache
