@@ -1,79 +1,103 @@
-"""The FastAPI application: read-only JSON under /api (routers in this package)."""
+"""The FastAPI application: the read API under /api, the dashboard pages, offline /docs.
+
+``create_app`` migrates the database once, then serves; nothing per request touches the schema.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from importlib import resources
+from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from survindex.analysis.editions import UnknownEdition, findings_for
-from survindex.analysis.findings_format import findings_json
-from survindex.analysis.profiles import country_profile, vendor_profile
+from survindex.analysis.editions import UnknownEdition
+from survindex.analysis.queries import NotFound
+from survindex.interfaces.api.common import ResponseCache
+from survindex.interfaces.api.routes import router as api_router
+from survindex.interfaces.api.security import SecurityHeaders
 from survindex.reference.countries import UnknownName
-from survindex.store import repository as repo
 from survindex.store.database import Store
-from survindex.store.schema import VendorRow
+
+log = logging.getLogger("survindex.web")
+CREDIT = "Carnegie AIGS data: CC BY 4.0, doi:10.17632/gjhf5y4xjp.4."
 
 
-def create_app(db: str | None = None) -> FastAPI:
-    """An app bound to one database (path or URL; None reads SURVINDEX_DB)."""
+def create_app(db: str | None = None, *, settings: Any = None) -> FastAPI:
+    """An app bound to one database (path or URL; None reads SURVINDEX_DB).
+
+    ``settings`` (a :class:`survindex.interfaces.web.auth.Settings`) defaults to the environment:
+    SURVINDEX_REVIEWERS="alice:token1,bob:token2" or SURVINDEX_CONFIG=reviewers.toml.
+    """
+    from survindex.interfaces.web.auth import Settings
+    from survindex.interfaces.web.pages import router as pages_router
+    from survindex.interfaces.web.review import router as review_router
+
     store = Store(db)
     store.migrate()
     app = FastAPI(
         title="SurvIndex API",
         version="0.1.0",
-        description="Read API of the SurvIndex AI Global Surveillance Index. "
-        "Carnegie AIGS data: CC BY 4.0, doi:10.17632/gjhf5y4xjp.4.",
+        description="Read API of the SurvIndex AI Global Surveillance Index. " + CREDIT,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
+    app.state.cache = ResponseCache(store)
+    app.state.settings = settings if settings is not None else Settings.from_environment()
+    app.add_middleware(SecurityHeaders)
+    static = resources.files("survindex.interfaces.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.include_router(review_router)
+    _error_handlers(app)
+    return app
 
-    def session() -> Iterator[Session]:
-        with store.read() as s:
-            yield s
 
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    if _wants_html(request):
+        from survindex.interfaces.web.pages import render_error
+
+        return render_error(request, status, message)
+    return JSONResponse({"detail": message}, status_code=status)
+
+
+def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(UnknownName)
-    async def unknown_name(_request: Request, exc: UnknownName) -> JSONResponse:
+    async def unknown_name(request: Request, exc: UnknownName) -> Response:
+        if _wants_html(request):
+            return _error_page(request, 404, str(exc))
         return JSONResponse({"detail": str(exc), "suggestions": exc.suggestions}, status_code=404)
 
     @app.exception_handler(UnknownEdition)
-    async def unknown_edition(_request: Request, exc: UnknownEdition) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    async def unknown_edition(request: Request, exc: UnknownEdition) -> Response:
+        return _error_page(request, 404, str(exc))
 
-    @app.get("/api/editions")
-    def editions(s: Session = Depends(session)) -> list[dict[str, object]]:
-        return [
-            {
-                "slug": e.slug,
-                "title": e.title,
-                "kind": e.kind,
-                "universe_defined": e.universe_defined,
-            }
-            for e in repo.list_editions(session=s)
-        ]
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error_page(request, 404, str(exc))
 
-    @app.get("/api/findings")
-    def findings(edition: str = "live", s: Session = Depends(session)) -> dict[str, object]:
-        return findings_json(edition, findings_for(session=s, slug=edition))
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_html(request):
+            return _error_page(request, exc.status_code, str(exc.detail))
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
 
-    @app.get("/api/countries/{name}")
-    def country(name: str, s: Session = Depends(session)) -> dict[str, object]:
-        return country_profile(session=s, name=name)
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # Log the trace for the operator; users see only a plain message.
+        log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+        return _error_page(request, 500, "Internal server error")
 
-    @app.get("/api/vendors")
-    def vendors(s: Session = Depends(session)) -> list[dict[str, object]]:
-        return [
-            {"slug": v.slug, "name": v.name, "home_country": v.home_country}
-            for v in s.scalars(select(VendorRow).order_by(VendorRow.slug))
-        ]
-
-    @app.get("/api/vendors/{name}")
-    def vendor(name: str, s: Session = Depends(session)) -> dict[str, object]:
-        profile = vendor_profile(session=s, name=name)
-        if profile is None:
-            raise HTTPException(404)
-        return profile
-
-    return app

@@ -1,0 +1,164 @@
+"""Shared pieces of the API and pages: the database session, the response cache, CSV, paging."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from survindex.analysis.queries import change_counter
+from survindex.store.database import Store
+
+#: How long a known change counter is trusted before the database is asked again (seconds).
+#: Writes through this app invalidate at once; writes from another process show within this time.
+COUNTER_TTL = 1.0
+MAX_LIMIT = 1000
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def session(request: Request) -> Iterator[Session]:
+    with get_store(request).read() as s:
+        yield s
+
+
+class ResponseCache:
+    """Rendered response bodies keyed by URL, valid while the database's change counter holds."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._bodies: dict[str, tuple[bytes, str]] = {}
+        self._counter: tuple[int, int, int] | None = None
+        self._checked = 0.0
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._bodies.clear()
+            self._counter = None
+
+    def _current(self) -> None:
+        now = time.monotonic()
+        if self._counter is not None and now - self._checked < COUNTER_TTL:
+            return
+        with self.store.read() as s:
+            counter = change_counter(session=s)
+        with self._lock:
+            if counter != self._counter:
+                self._bodies.clear()
+                self._counter = counter
+            self._checked = now
+
+    def get(self, key: str, render: Callable[[], tuple[bytes, str]]) -> Response:
+        self._current()
+        hit = self._bodies.get(key)
+        if hit is None:
+            hit = render()
+            with self._lock:
+                if len(self._bodies) > 2000:
+                    self._bodies.clear()
+                self._bodies[key] = hit
+        body, media_type = hit
+        return Response(body, media_type=media_type)
+
+
+def cache_key(request: Request) -> str:
+    return (
+        request.url.path
+        + "?"
+        + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+    )
+
+
+def dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_cell(_short(v)) for v in value)
+    text = str(value)
+    # Spreadsheet formula injection: a cell must not start a formula when opened in Excel.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        text = "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, dict):
+        for key in ("slug", "iso3", "id"):
+            if key in value:
+                return value[key]
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
+def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def to_csv(rows: list[dict[str, Any]]) -> bytes:
+    """Rows as CSV: nested objects become dotted columns, lists are joined with '; '."""
+    flat = [_flatten(r) for r in rows]
+    columns: list[str] = []
+    for row in flat:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in flat:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return out.getvalue().encode()
+
+
+def page(
+    rows: list[dict[str, Any]], *, total: int | None, limit: int, offset: int, fmt: str
+) -> tuple[bytes, str]:
+    """A page of a list as the JSON envelope, or as CSV with ``fmt == "csv"``."""
+    if fmt == "csv":
+        return to_csv(rows), "text/csv; charset=utf-8"
+    total = len(rows) if total is None else total
+    following = offset + limit if offset + limit < total else None
+    envelope = {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": following,
+        "items": rows,
+    }
+    return dumps(envelope), "application/json"
+
+
+def paginate(rows: list[dict[str, Any]], *, limit: int, offset: int, fmt: str) -> tuple[bytes, str]:
+    return page(rows[offset : offset + limit], total=len(rows), limit=limit, offset=offset, fmt=fmt)
