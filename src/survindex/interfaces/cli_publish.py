@@ -1,0 +1,124 @@
+"""Publishing commands (export, diff, report, stats, cite), mounted into the main CLI.
+
+Each command checks its input, calls one library function and formats the result. The store is
+opened through ``survindex.interfaces.cli.store`` inside each command: cli.py imports this module
+while it is itself being imported.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+app = typer.Typer(help="Exports, edition diffs, reports, statistics and citation.")
+console = Console()
+
+
+def _store() -> Any:
+    from survindex.interfaces.cli import store
+
+    return store()
+
+
+def _fail(message: str) -> None:
+    from survindex.interfaces.cli import fail
+
+    fail(message)
+
+
+def _check_format(value: str, allowed: tuple[str, ...] | list[str]) -> None:
+    if value not in allowed:
+        _fail(f"unknown format {value!r}: use {', '.join(allowed)}")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file or folder (csv, datapackage).")],
+    edition: Annotated[str, typer.Option(help="Edition slug.")] = "aigs-2022",
+    format: Annotated[
+        str, typer.Option(help="csv, xlsx, json, geojson, datapackage or sqlite.")
+    ] = "csv",
+) -> None:
+    """Export an edition: countries, deployments and claims with full source citations."""
+    from survindex.publish.export import FORMATS, ExportError, export_edition
+    from survindex.publish.geo import MapUnavailable
+
+    _check_format(format, list(FORMATS))
+    try:
+        with _store().read() as session:
+            written = export_edition(session=session, slug=edition, fmt=format, out=out)
+    except (ExportError, MapUnavailable) as exc:
+        _fail(str(exc))
+        return
+    for path in written:
+        console.print(f"wrote {escape(str(path))}", highlight=False)
+
+
+@app.command()
+def diff(
+    source: Annotated[str, typer.Argument(help="Earlier edition slug.")],
+    target: Annotated[str, typer.Argument(help="Later edition slug.")],
+    format: Annotated[str, typer.Option(help="table, json or markdown.")] = "table",
+) -> None:
+    """What changed between two editions: countries, technologies, vendors, findings."""
+    from survindex.analysis.diff import diff_for, diff_json, diff_markdown
+
+    _check_format(format, ("table", "json", "markdown"))
+    with _store().read() as session:
+        result = diff_for(session=session, source=source, target=target)
+    if format == "json":
+        sys.stdout.write(json.dumps(diff_json(result), indent=2) + "\n")
+    elif format == "markdown":
+        sys.stdout.write(diff_markdown(result))
+    else:
+        _print_diff(diff_json(result))
+
+
+def _print_diff(payload: dict[str, Any]) -> None:
+    console.print(f"[bold]{payload['from']} -> {payload['to']}[/bold]")
+    for note in payload["notes"]:
+        console.print(f"note: {escape(note)}", highlight=False)
+    added, removed = payload["countries_added"], payload["countries_removed"]
+    console.print(f"countries added ({len(added)}): {', '.join(added) or 'none'}")
+    console.print(f"countries removed ({len(removed)}): {', '.join(removed) or 'none'}")
+    table = Table(title="Changes by country")
+    for column in ("country", "change", "tech +", "tech -", "vendors +", "vendors -"):
+        table.add_column(column, overflow="fold")
+    for c in payload["changes"]:
+        table.add_row(
+            f"{c['country']} {escape(c['name'])}",
+            c["change"],
+            ", ".join(c["technologies_gained"]),
+            ", ".join(c["technologies_lost"]),
+            ", ".join(c["vendors_added"]),
+            ", ".join(c["vendors_removed"]),
+        )
+    console.print(table)
+    findings = Table(title="Findings that changed")
+    for column in ("id", payload["from"], payload["to"], "difference"):
+        findings.add_column(column, justify="left" if column == "id" else "right")
+    for f in payload["findings"]:
+        findings.add_row(f["id"], _num(f["from"]), _num(f["to"]), _num(f["difference"]))
+    console.print(findings)
+
+
+def _num(value: float | int | None) -> str:
+    from survindex.analysis.findings_format import format_value
+
+    return format_value(value)
+
+
+@app.command()
+def cite(format: Annotated[str, typer.Option(help="bibtex or apa.")] = "bibtex") -> None:
+    """Print how to cite SurvIndex and the Carnegie data it builds on."""
+    from survindex.publish.citation import FORMATS, citation
+
+    _check_format(format, FORMATS)
+    sys.stdout.write(citation(format))

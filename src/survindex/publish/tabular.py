@@ -1,0 +1,242 @@
+"""Table-shaped exports: CSV folder, Excel workbook, Frictionless Data Package, Datasette SQLite.
+
+Each writer takes the tables of :func:`survindex.publish.tables.edition_tables` and the bundle's
+provenance, so licence and sources travel with the data in every format.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from survindex import __version__
+from survindex.publish.bundle import CARNEGIE_ATTRIBUTION, LICENCE, EditionBundle
+from survindex.publish.tables import TABLES, Row, TableSpec
+
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+CARNEGIE_URL = "https://data.mendeley.com/datasets/gjhf5y4xjp"
+
+
+def csv_value(value: Any) -> str:
+    """Frictionless-friendly text: empty for missing, lower-case booleans, shortest floats."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv_folder(out: Path, tables: dict[str, list[Row]]) -> list[Path]:
+    """One CSV per table (UTF-8, LF line endings, header row) in the folder ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in TABLES:
+        path = out / f"{spec.name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([c.name for c in spec.columns])
+            for row in tables[spec.name]:
+                writer.writerow([csv_value(row[c.name]) for c in spec.columns])
+        written.append(path)
+    return written
+
+
+def title_of(bundle: EditionBundle) -> str:
+    return f"SurvIndex: {bundle.edition.title} ({bundle.edition.slug})"
+
+
+def sources_list(bundle: EditionBundle) -> list[dict[str, str]]:
+    items = [
+        {"title": "AI & Big Data Global Surveillance Index (Carnegie)", "path": CARNEGIE_URL},
+    ]
+    for source in bundle.sources.values():
+        entry = {"title": source.origin.citation or source.origin.title}
+        if source.origin.url:
+            entry["path"] = source.origin.url
+        items.append(entry)
+    return items
+
+
+def _schema(spec: TableSpec) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [
+            {"name": c.name, "type": c.type, "description": c.description} for c in spec.columns
+        ],
+        "missingValues": [""],
+    }
+    if spec.primary_key:
+        schema["primaryKey"] = [spec.primary_key]
+    if spec.name == "claims":
+        schema["foreignKeys"] = [
+            {"fields": ["source_key"], "reference": {"resource": "sources", "fields": ["key"]}}
+        ]
+    return schema
+
+
+def datapackage_descriptor(bundle: EditionBundle) -> dict[str, Any]:
+    """The `datapackage.json` of an edition (Frictionless tabular data package, v1 profile)."""
+    info = bundle.edition
+    return {
+        "profile": "tabular-data-package",
+        "name": f"survindex-{info.slug}",
+        "title": title_of(bundle),
+        "description": (
+            "Which states deploy AI surveillance technologies (safe-city platforms, facial "
+            "recognition, smart policing, social media surveillance), which companies supply "
+            "them, and the evidence for each claim. " + CARNEGIE_ATTRIBUTION
+        ),
+        "version": __version__,
+        "licenses": [LICENCE],
+        "sources": sources_list(bundle),
+        "contributors": [
+            {
+                "title": "Steven Feldstein (Carnegie Endowment for International Peace)",
+                "role": "author",
+            },
+            {"title": "SurvIndex contributors", "role": "contributor"},
+        ],
+        "keywords": ["AI surveillance", "facial recognition", "safe city", "Carnegie AIGS"],
+        "survindex": {
+            "edition": info.slug,
+            "title": info.title,
+            "kind": info.kind,
+            "universe_defined": info.universe_defined,
+            "source_key": info.source_key,
+        },
+        "resources": [
+            {
+                "name": spec.name,
+                "path": f"{spec.name}.csv",
+                "profile": "tabular-data-resource",
+                "title": spec.title,
+                "description": spec.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": _schema(spec),
+            }
+            for spec in TABLES
+        ],
+    }
+
+
+def write_datapackage(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[Path]:
+    written = write_csv_folder(out, tables)
+    descriptor = out / "datapackage.json"
+    descriptor.write_text(
+        json.dumps(datapackage_descriptor(bundle), indent=2, ensure_ascii=False) + "\n", "utf-8"
+    )
+    return [descriptor, *written]
+
+
+def write_xlsx(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[Path]:
+    """One sheet per table after an "About" sheet with the licence and attribution."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    info = bundle.edition
+    workbook = Workbook()
+    about = workbook.active
+    about.title = "About"
+    for line in (
+        [title_of(bundle)],
+        [CARNEGIE_ATTRIBUTION],
+        [f"Licence: {LICENCE['title']} ({LICENCE['path']})"],
+        [f"Edition kind: {info.kind}; universe defined: {info.universe_defined}"],
+        [],
+        ["sheet", "description"],
+        *[[spec.name, spec.description] for spec in TABLES],
+    ):
+        about.append(line)
+    about["A1"].font = Font(bold=True)
+    for spec in TABLES:
+        sheet = workbook.create_sheet(spec.name)
+        sheet.append([c.name for c in spec.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in tables[spec.name]:
+            sheet.append([_xlsx_value(row[c.name]) for c in spec.columns])
+        sheet.freeze_panes = "A2"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(out)
+    return [out]
+
+
+def _xlsx_value(value: Any) -> Any:
+    # Excel cells hold at most 32,767 characters.
+    if isinstance(value, str) and len(value) > 32000:
+        return value[:32000] + "..."
+    return value
+
+
+def datasette_metadata(bundle: EditionBundle, database: str) -> dict[str, Any]:
+    """Datasette `metadata.json`: titles, descriptions, licence and source for every table."""
+    return {
+        "title": title_of(bundle),
+        "description": datapackage_descriptor(bundle)["description"],
+        "license": "CC BY 4.0",
+        "license_url": LICENCE["path"],
+        "source": "Carnegie Endowment for International Peace: AI & Big Data Global "
+        "Surveillance Index (Steven Feldstein)",
+        "source_url": CARNEGIE_URL,
+        "databases": {
+            database: {
+                "tables": {
+                    spec.name: {
+                        "title": spec.title,
+                        "description": spec.description,
+                        "columns": {c.name: c.description for c in spec.columns},
+                    }
+                    for spec in TABLES
+                }
+            }
+        },
+    }
+
+
+def write_sqlite(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[Path]:
+    """A fresh SQLite file plus `metadata.json` beside it, ready for `datasette serve`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    connection = sqlite3.connect(out)
+    try:
+        for spec in TABLES:
+            columns = ", ".join(
+                f'"{c.name}" {_SQL_TYPES.get(c.type, "TEXT")}'
+                + (" PRIMARY KEY" if c.name == spec.primary_key else "")
+                for c in spec.columns
+            )
+            connection.execute(f'CREATE TABLE "{spec.name}" ({columns})')
+            marks = ", ".join("?" for _ in spec.columns)
+            connection.executemany(
+                f'INSERT INTO "{spec.name}" VALUES ({marks})',
+                [[_sql_value(row[c.name]) for c in spec.columns] for row in tables[spec.name]],
+            )
+        for table, column in (("claims", "country"), ("deployments", "country")):
+            connection.execute(f"CREATE INDEX ix_{table}_{column} ON {table} ({column})")
+        connection.commit()
+    finally:
+        connection.close()
+    metadata = out.parent / "metadata.json"
+    metadata.write_text(
+        json.dumps(datasette_metadata(bundle, out.stem), indent=2, ensure_ascii=False) + "\n",
+        "utf-8",
+    )
+    return [out, metadata]
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
