@@ -99,7 +99,7 @@ def test_batch_goes_on_and_reports_errors(tmp_path: Path) -> None:
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = io.TextIOWrapper(io.BytesIO("Huawei built it.".encode()), encoding="utf-8")
+    fake = io.TextIOWrapper(io.BytesIO(b"Huawei built it."), encoding="utf-8")
     monkeypatch.setattr(readers.sys, "stdin", fake)
     documents, errors = read_paths(["-"])
     assert errors == []

@@ -148,10 +148,6 @@ def automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def scan(text: str) -> list[Mention]:
     """Longest non-overlapping whole-word matches, in text order.
 
@@ -162,10 +158,10 @@ def scan(text: str) -> list[Mention]:
     n = len(text)
     for end_index, (length, mention) in automaton().iter(text):
         start = end_index - length + 1
-        end = end_index + 1
-        if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        # Whole words only: reject a hit glued to a letter or digit on either side.
+        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
             continue
-        if end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        if end_index + 1 < n and text[end_index + 1].isalnum() and text[end_index].isalnum():
             continue
         hits.append((start, -length, mention))
     hits.sort()

@@ -26,10 +26,12 @@ from survindex.ingest.extract.pipeline import (
     _roles,
     _techs,
 )
-from survindex.ingest.extract.sentences import Sentence, split_sentences
+from survindex.ingest.extract.sentences import Sentence, paragraph_spans, split_sentences
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan
 
 _Key = tuple[str, str, str]
+#: A paragraph with nothing to extract counts as this many sentences of distance.
+_SKIPPED_PARAGRAPH = 2
 
 
 def _key(supplier: Supplier, country: str, technology: Technology | None) -> _Key:
@@ -65,14 +67,38 @@ class _Extractor:
         if not any(m.kind in (VENDOR, COUNTRY) for m in mentions):
             return []
         furniture = furniture_spans(self.text, mentions)
-        sentences = split_sentences(self.text)
-        for index, sentence_mentions in sorted(_bucket(mentions, sentences).items()):
-            sentence = sentences[index]
-            if furniture and in_spans(furniture, sentence.start):
+        index = 0
+        position = 0  # into mentions
+        for paragraph, (start, end) in enumerate(paragraph_spans(self.text)):
+            first = position
+            while position < len(mentions) and mentions[position].start < end:
+                position += 1
+            chunk = mentions[first:position]
+            if not chunk or not self._worth_splitting(chunk, index):
+                index += _SKIPPED_PARAGRAPH  # keeps "the company" from reaching too far
                 continue
-            if _is_candidate(sentence_mentions, self.context, index):
-                self._sentence(index, sentence, sentence_mentions)
+            sentences = split_sentences(self.text, start, end, paragraph)
+            for offset, sentence_mentions in sorted(_bucket(chunk, sentences).items()):
+                sentence = sentences[offset]
+                if furniture and in_spans(furniture, sentence.start):
+                    continue
+                if _is_candidate(sentence_mentions, self.context, index + offset):
+                    self._sentence(index + offset, sentence, sentence_mentions)
+            index += len(sentences)
         return sorted(self.claims.values(), key=lambda c: (c.start, c.country))
+
+    def _worth_splitting(self, mentions: list[Mention], index: int) -> bool:
+        """Whether a paragraph may hold a claim, so that most prose is never sentence-split."""
+        kinds = {m.kind for m in mentions}
+        if VENDOR in kinds:
+            return True
+        if COUNTRY not in kinds and CITY not in kinds and FINANCE not in kinds:
+            return False
+        if index - min(self.context.supplier_sentence, 10**9) <= _COREF_REACH:
+            return True
+        if index - self.context.claim_sentence <= _SYSTEM_REACH:
+            return True
+        return any(m.kind == COUNTRY and m.form in ("adjective", "possessive") for m in mentions)
 
     def _sentence(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         text, context = self.text, self.context

@@ -20,18 +20,19 @@ OTHER = "other"
 _I = re.IGNORECASE
 _WINDOW = 60
 
-#: Words before a mention that say it is a venue, a seat, a market or a source, not a recipient.
-_PRE_EXCLUDE = re.compile(
-    r"\b(?:summit|conference|forum|expo|exhibition|fair|meeting|congress|visit|visited|trip|tour|"
-    r"speech|speaking|spoke|interview|sidelines|headquartered|headquarters|(?<![\w-])based|registered|"
-    r"listed|incorporated|office|offices|factory|factories|plant|campus|"
-    r"phones?|smartphones?|handsets?|revenues?|earnings|profits?|sales|market\s+share|shares|"
-    r"stock|founded|newspaper|think\s+tank|institute|university|embassy|ambassador|"
-    r"envoy|delegation|exports?\s+from|imports?\s+from|hails\s+from|home\s+in|born\s+in|"
-    r"loans?\s+from|credit\s+from|between|compared\s+with|like|unlike|than|such\s+as\s+in)"
-    r"(?:\W+\w+){0,2}?\W+(?:the\s+)?$",
-    _I,
+#: Words just before a mention that make it a venue, a seat, a market or a source: "a summit
+#: in Beijing", "headquartered in Shenzhen", "phones in Germany", "a loan from China".
+_PRE_EXCLUDE_WORDS = frozenset(
+    "summit conference forum expo exhibition fair meeting congress visit visited trip tour speech "
+    "speaking spoke interview sidelines headquartered headquarters based registered listed "
+    "incorporated office offices factory factories plant campus phone phones smartphone "
+    "smartphones handset handsets revenue revenues earnings profit profits sales shares stock "
+    "founded newspaper institute university embassy ambassador envoy delegation like "
+    "unlike than from fine fines fined sued lawsuit regulator regulators investigation".split()
 )
+_PRE_EXCLUDE_PAIRS = frozenset({("market", "share"), ("think", "tank"), ("born", "in")})
+_SKIP_WORDS = frozenset({"the", "a", "an", "in", "to", "of", "at", "for", "its", "their"})
+_WORD = re.compile(r"[\w-]+")
 _POST_EXCLUDE = re.compile(
     r"^(?:['\u2019]s?)?(?:-based|\s+based|\s+(?:\w+\s+){0,2}?(?:summit|conference|forum|expo|"
     r"exhibition|fair|think[- ]tanks?|newspapers?|daily|magazine|broadcaster|outlet|institute|"
@@ -71,11 +72,11 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     after = text[mention.end : mention.end + _WINDOW]
     if 0 <= next_vendor_start - mention.end <= 2:
         return SUPPLIER
-    if _POST_SUPPLIER.search(after):
+    if _POST_SUPPLIER.match(after):
         return SUPPLIER
-    if _PRE_EXCLUDE.search(before) or _POST_EXCLUDE.search(after):
+    if _excluded_before(before) or _POST_EXCLUDE.match(after):
         return OTHER
-    if _POST_STATE.search(after):
+    if _POST_STATE.match(after):
         return STRONG_RECIPIENT
     if mention.kind == CITY:
         return STRONG_RECIPIENT
@@ -86,6 +87,15 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     if mention.form == "possessive":
         return RECIPIENT  # "Kenya's safe city", "Serbia's cameras"
     return RECIPIENT
+
+
+def _excluded_before(before: str) -> bool:
+    """Whether one of the last two content words before the mention is an exclusion cue."""
+    words = [w.lower() for w in _WORD.findall(before[-40:])]
+    content = [w for w in words if w not in _SKIP_WORDS][-3:]
+    if any(w in _PRE_EXCLUDE_WORDS for w in content[-2:]):
+        return True
+    return any(pair in _PRE_EXCLUDE_PAIRS for pair in zip(words[-3:], words[-2:], strict=False))
 
 
 def is_vendor(mention: Mention) -> bool:
