@@ -72,3 +72,29 @@ def test_multiple_vendor_placeholder_is_noted(parsed_2022) -> None:  # type: ign
 
 def test_label_reversal_leaves_clean_text_alone() -> None:
     assert undo_regime_label_replacement("Israel, Japan", "x") == ("Israel, Japan", None)
+
+
+def test_misplaced_overflow_is_traced_to_its_likely_origin_in_the_earlier_edition(
+    built_db: str,
+) -> None:
+    from survindex.store import repository as repo
+    from survindex.store.database import Store
+
+    with Store(built_db).read() as session:
+        edition = repo.get_edition(session=session, slug="aigs-2022")
+        assert edition is not None
+        notes = repo.edition_notes(session=session, edition_id=edition.id)
+    traced = {
+        n.locator.split(";")[1]: n.message.rsplit(" of ", 1)[1]
+        for n in notes
+        if "overflow companies of" in n.message
+    }
+    # India's, Russia's, Tajikistan's, Slovenia's and France's rows hold the overflow of China,
+    # Saudi Arabia, the United States, India and Australia in the earlier, correctly aligned CSV.
+    assert traced == {
+        "row=23": "CHN in aigs-v1",
+        "row=37": "SAU in aigs-v1",
+        "row=40": "USA in aigs-v1",
+        "row=73": "IND in aigs-v1",
+        "row=83": "AUS in aigs-v1",
+    }

@@ -99,6 +99,8 @@ class CarnegieImport:
     locators: dict[str, str] = field(default_factory=dict)  # iso3 -> where its row is
     claims: list[Claim] = field(default_factory=list)
     notes: list[DataQualityNote] = field(default_factory=list)
+    #: Row locator -> company names found in misaligned overflow cells on that row.
+    misplaced_overflow: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _text(value: object) -> str | None:
@@ -290,6 +292,9 @@ def _row_claims(
         (i, v) for i, v in enumerate(reader.row.cells) if i >= overflow_start and v is not None
     ]
     if overflow and not overflow_trusted:
+        result.misplaced_overflow[reader.locator("Country")] = [
+            name for _, value in overflow for name in _SPLIT_COMPANIES.split(str(value).strip())
+        ]
         for index, value in overflow:
             result.notes.append(
                 DataQualityNote(
@@ -328,6 +333,42 @@ def _row_claims(
             )
         for name in names:
             _vendor_claim(reader, column, name, seen, accepted, result)
+
+
+def trace_misplaced_overflow(
+    parsed: CarnegieImport, earlier: dict[str, tuple[set[str], set[str]]], earlier_edition: str
+) -> list[DataQualityNote]:
+    """Notes naming the country whose overflow, in an earlier edition, lists the same companies.
+
+    ``earlier`` maps a country to (its overflow vendors, all its vendors) in the earlier edition;
+    a row matches when it holds all of that overflow and nothing the country lacked (the earlier
+    edition drops a company from the overflow when Company 1-5 already name it). This only informs
+    the report: a match makes the origin likely, not certain, so nothing is attributed on it.
+    """
+    notes = []
+    for locator, names in parsed.misplaced_overflow.items():
+        slugs = set()
+        for name in names:
+            try:
+                slugs.add(resolve_vendor(name).slug)
+            except UnknownName:
+                continue
+        matches = sorted(
+            iso
+            for iso, (overflow, everything) in earlier.items()
+            if overflow <= slugs <= everything
+        )
+        if matches:
+            notes.append(
+                DataQualityNote(
+                    "misplaced_overflow",
+                    locator,
+                    f"the overflow companies on this row ({', '.join(names)}) match the "
+                    f"overflow companies of {', '.join(matches)} in {earlier_edition}",
+                    "reported as the likely origin; still not attributed",
+                )
+            )
+    return notes
 
 
 def _vendor_claim(

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from survindex.domain import DataQualityNote
-from survindex.ingest.carnegie import CarnegieImport, parse_carnegie
+from survindex.domain.vocab import EDITION_V1
+from survindex.ingest.carnegie import CarnegieImport, parse_carnegie, trace_misplaced_overflow
 from survindex.reference.published import published_for
 from survindex.store import repository as repo
 from survindex.store.database import Store
@@ -41,13 +44,31 @@ def import_carnegie(*, store: Store, path: Path) -> ImportResult:
                 )
             notes = repo.edition_notes(session=session, edition_id=existing.id)
             return ImportResult(parsed.edition, False, 0, 0, tuple(notes))
+        if parsed.misplaced_overflow:
+            earlier = _overflow_vendors(session=session, edition=EDITION_V1)
+            parsed.notes.extend(trace_misplaced_overflow(parsed, earlier, EDITION_V1))
         _write(session=session, parsed=parsed)
     return ImportResult(
         parsed.edition, True, len(parsed.contexts), len(parsed.claims), tuple(parsed.notes)
     )
 
 
-def _write(*, session, parsed: CarnegieImport) -> None:  # type: ignore[no-untyped-def]
+def _overflow_vendors(*, session: Session, edition: str) -> dict[str, tuple[set[str], set[str]]]:
+    """Country -> (vendors from its aligned overflow columns, all its vendors) in an edition."""
+    row = repo.get_edition(session=session, slug=edition)
+    if row is None:
+        return {}
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for claim in repo.load_claims(session=session, edition_id=row.id):
+        if claim.vendor_slug:
+            overflow, everything = found.setdefault(claim.country, (set(), set()))
+            everything.add(claim.vendor_slug)
+            if "overflow column" in (claim.evidence.locator or ""):
+                overflow.add(claim.vendor_slug)
+    return {iso: sets for iso, sets in found.items() if sets[0]}
+
+
+def _write(*, session: Session, parsed: CarnegieImport) -> None:
     source = repo.add_source(
         session=session,
         key=f"carnegie:{parsed.origin.sha256}",
