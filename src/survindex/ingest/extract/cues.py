@@ -50,7 +50,8 @@ _DEPLOYED = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|no\s+evidence|denied|denies|deny|rejected|rejects|reject|"
     r"cancel(?:l)?ed|cancels|scrapped|halted|abandoned|refused|dropped|pulled\s+out|"
-    r"withdrew|suspended|terminated|blocked|banned|bans|ban|without)\b|n't\b",
+    r"withdrew|suspended|terminated|banned|bans|ban|without|stop|stops|stopped|stopping|"
+    r"phase\s+out|phased\s+out|remove|removed|removing|rip\s+out|ripped\s+out)\b|n't\b",
     _I,
 )
 #: Negations that do not negate the deployment ("did not respond to requests for comment").

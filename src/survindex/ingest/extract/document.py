@@ -25,6 +25,8 @@ from survindex.ingest.extract.pipeline import (
     _pair,
     _roles,
     _techs,
+    clause_breaks,
+    clause_of,
 )
 from survindex.ingest.extract.sentences import Sentence, paragraph_spans, split_sentences
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan
@@ -32,6 +34,8 @@ from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Men
 _Key = tuple[str, str, str]
 #: A paragraph with nothing to extract counts as this many sentences of distance.
 _SKIPPED_PARAGRAPH = 2
+#: Country forms that can name a supplier ("Chinese firms", "China's ZTE", "U.S. companies").
+_SUPPLIER_FORMS = frozenset({"adjective", "possessive", "abbreviation"})
 
 
 def _key(supplier: Supplier, country: str, technology: Technology | None) -> _Key:
@@ -44,7 +48,7 @@ def _is_candidate(mentions: list[Mention], context: _Context, index: int) -> boo
     kinds = {m.kind for m in mentions}
     has_place = COUNTRY in kinds or CITY in kinds
     has_supplier = VENDOR in kinds or any(
-        m.kind == COUNTRY and m.form in ("adjective", "possessive") for m in mentions
+        m.kind == COUNTRY and m.form in _SUPPLIER_FORMS for m in mentions
     )
     recent_supplier = index - context.supplier_sentence <= _COREF_REACH
     recent_claim = index - context.claim_sentence <= _SYSTEM_REACH
@@ -98,7 +102,7 @@ class _Extractor:
             return True
         if index - self.context.claim_sentence <= _SYSTEM_REACH:
             return True
-        return any(m.kind == COUNTRY and m.form in ("adjective", "possessive") for m in mentions)
+        return any(m.kind == COUNTRY and m.form in _SUPPLIER_FORMS for m in mentions)
 
     def _sentence(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         text, context = self.text, self.context
@@ -132,14 +136,20 @@ class _Extractor:
         status = cues.deployment_status(quote) or DeploymentStatus.DEPLOYED
         financing = _financing(text, sentence, mentions)
         groups = _groups(text, suppliers)
+        breaks = clause_breaks(text, sentence)
         keys: list[_Key] = []
         for recipient in _merge_recipients(recipients):
-            for supplier in _pair(text, sentence, groups, recipient):
+            recipient_techs = techs
+            if len(groups) > 1 and breaks:  # "X cameras in A, while Y's face recognition in B"
+                where = clause_of(breaks, recipient.position)
+                local = [m for m in mentions if clause_of(breaks, m.start) == where]
+                recipient_techs = _techs(local)[0] or techs
+            for supplier in _pair(breaks, groups, recipient):
                 home = supplier.country
                 if home == recipient.country and not recipient.strong:
                     continue
                 claim_confidence = confidence * (0.9 if supplier.slug is None else 1.0)
-                for technology in techs:
+                for technology in recipient_techs:
                     claim = ExtractedClaim(
                         doc=self.doc,
                         vendor_slug=supplier.slug,

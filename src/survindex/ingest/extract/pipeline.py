@@ -16,6 +16,7 @@ from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
 from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedFinancing
 from survindex.ingest.extract.roles import (
+    OTHER,
     RECIPIENT,
     STRONG_RECIPIENT,
     SUPPLIER,
@@ -122,11 +123,15 @@ def _roles(
     vendor_mentions = [m for m in mentions if m.kind == VENDOR]
     for m in vendor_mentions:
         suppliers.append(Supplier(m.value, _home(m.value), m.start))
+    previous: tuple[int, str] | None = None  # (end, role) of the last place named
     for m in mentions:
         if m.kind not in (COUNTRY, CITY):
             continue
         next_vendor = next((v.start for v in vendor_mentions if v.start >= m.end), -1)
         role = mention_role(text, m, sentence.start, next_vendor)
+        if previous and previous[1] == OTHER and _COORDINATION.match(text[previous[0] : m.start]):
+            role = OTHER  # "fines in France and Italy": the list shares its first item's role
+        previous = (m.end, role)
         if role == SUPPLIER:
             described = any(
                 0 <= v.start - m.end <= 40
@@ -167,21 +172,28 @@ def _groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]]:
     return groups
 
 
-def _pair(
-    text: str, sentence: Sentence, groups: list[list[Supplier]], recipient: Recipient
-) -> list[Supplier]:
-    """The supplier group a recipient belongs to: same clause first, then the nearest."""
+def clause_breaks(text: str, sentence: Sentence) -> list[int]:
+    """Offsets where a sentence turns to another clause ("; ", ", while", "whereas")."""
+    quote = text[sentence.start : sentence.end]
+    return [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)]
+
+
+def clause_of(breaks: list[int], position: int) -> int:
+    return sum(1 for b in breaks if b <= position)
+
+
+def _pair(breaks: list[int], groups: list[list[Supplier]], recipient: Recipient) -> list[Supplier]:
+    """The suppliers a recipient belongs to: its own clause's, else the nearest clause's."""
     if len(groups) == 1:
         return groups[0]
-    quote = text[sentence.start : sentence.end]
-    breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)]
-
-    def clause(position: int) -> int:
-        return sum(1 for b in breaks if b <= position)
-
-    same = [g for g in groups if clause(g[0].position) == clause(recipient.position)]
-    pool = same or groups
-    return min(pool, key=lambda g: abs(g[0].position - recipient.position))
+    where = clause_of(breaks, recipient.position)
+    same = [g for g in groups if clause_of(breaks, g[0].position) == where]
+    if same:
+        return min(same, key=lambda g: abs(g[0].position - recipient.position))
+    nearest = min(abs(clause_of(breaks, g[0].position) - where) for g in groups)
+    return [
+        s for g in groups if abs(clause_of(breaks, g[0].position) - where) == nearest for s in g
+    ]
 
 
 def _merge_recipients(recipients: list[Recipient]) -> list[Recipient]:

@@ -23,12 +23,14 @@ _WINDOW = 60
 #: Words just before a mention that make it a venue, a seat, a market or a source: "a summit
 #: in Beijing", "headquartered in Shenzhen", "phones in Germany", "a loan from China".
 _PRE_EXCLUDE_WORDS = frozenset(
-    "summit conference forum expo exhibition fair meeting congress visit visited trip tour speech "
-    "speaking spoke interview sidelines headquartered headquarters based registered listed "
-    "incorporated office offices factory factories plant campus phone phones smartphone "
-    "smartphones handset handsets revenue revenues earnings profit profits sales shares stock "
-    "founded newspaper institute university embassy ambassador envoy delegation like "
-    "unlike than from fine fines fined sued lawsuit regulator regulators investigation".split()
+    str.split(
+        "summit conference forum expo exhibition fair meeting congress visit visited trip tour "
+        "speech speaking spoke interview sidelines headquartered headquarters based registered "
+        "listed incorporated office offices factory factories plant campus phone phones "
+        "smartphone smartphones handset handsets revenue revenues earnings profit profits sales "
+        "shares stock founded newspaper institute university embassy ambassador envoy delegation "
+        "like unlike than from fine fines fined sued lawsuit regulator regulators investigation "
+    )
 )
 _PRE_EXCLUDE_PAIRS = frozenset({("market", "share"), ("think", "tank"), ("born", "in")})
 _SKIP_WORDS = frozenset({"the", "a", "an", "in", "to", "of", "at", "for", "its", "their"})
@@ -46,7 +48,7 @@ _POST_SUPPLIER = re.compile(
     r"^(?:['\u2019]s?)?(?:-(?:made|built|supplied|designed|owned|linked|backed|funded|based)\b|"
     r"\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|vendors?|suppliers?|contractors?|"
     r"manufacturers?|makers?|giants?|corporations?|conglomerates?|multinationals?|start-?ups?|"
-    r"businesses|exporters?|providers?|telecoms?\s+operators?|state-owned|tech\s+sector|"
+    r"businesses|exporters?|state-owned|tech\s+sector|"
     r"technology\s+sector|industry)\b)",
     _I,
 )

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+|\n")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt st co ltd inc corp no nos vs etc fig jan feb mar apr jun "
-    "jul aug sep sept oct nov dec dept est govt rep sen gov".split()
+    str.split(
+        "mr mrs ms dr prof gen col lt sgt st co ltd inc corp no nos vs etc fig jan feb mar apr "
+        "jun jul aug sep sept oct nov dec dept est govt rep sen gov "
+    )
 )
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
 _TERMINAL = frozenset(".!?:;\"'\u201d\u2019)")
