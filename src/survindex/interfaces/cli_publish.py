@@ -122,3 +122,21 @@ def cite(format: Annotated[str, typer.Option(help="bibtex or apa.")] = "bibtex")
 
     _check_format(format, FORMATS)
     sys.stdout.write(citation(format))
+
+
+@app.command()
+def stats(
+    edition: Annotated[str, typer.Option(help="Edition slug.")] = "aigs-2022",
+    format: Annotated[str, typer.Option(help="table or json.")] = "table",
+) -> None:
+    """Cross-tabs with Wilson intervals and logistic regressions of AI surveillance use."""
+    from survindex.analysis.stats import stats_for
+    from survindex.publish.stats_format import stats_json, stats_text
+
+    _check_format(format, ("table", "json"))
+    with _store().read() as session:
+        result = stats_for(session=session, slug=edition)
+    if format == "json":
+        sys.stdout.write(json.dumps(stats_json(result), indent=2) + "\n")
+    else:
+        sys.stdout.write(stats_text(result))
