@@ -140,3 +140,25 @@ def stats(
         sys.stdout.write(json.dumps(stats_json(result), indent=2) + "\n")
     else:
         sys.stdout.write(stats_text(result))
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="Output HTML file.")],
+    edition: Annotated[str, typer.Option(help="Edition slug.")] = "aigs-2022",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print a PDF with headless Chromium.")] = False,
+) -> None:
+    """Write a self-contained HTML report of an edition (works offline), optionally a PDF."""
+    from survindex.publish.geo import MapUnavailable
+    from survindex.publish.report import PdfUnavailable, write_report
+
+    if out.suffix.lower() not in {".html", ".htm"}:
+        _fail(f"{out}: the report is HTML; name the file *.html")
+    try:
+        with _store().read() as session:
+            written = write_report(session=session, slug=edition, out=out, pdf=pdf)
+    except (MapUnavailable, PdfUnavailable) as exc:
+        _fail(str(exc))
+        return
+    for path in written:
+        console.print(f"wrote {escape(str(path))}", highlight=False)

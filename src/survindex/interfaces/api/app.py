@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from survindex.analysis.editions import UnknownEdition
 from survindex.analysis.queries import NotFound
-from survindex.interfaces.api.common import ResponseCache
+from survindex.interfaces.api.common import ResponseCache, ServeFromCache
 from survindex.interfaces.api.routes import router as api_router
 from survindex.interfaces.api.security import SecurityHeaders
 from survindex.reference.countries import UnknownName
@@ -48,7 +48,8 @@ def create_app(db: str | None = None, *, settings: Any = None) -> FastAPI:
     app.state.store = store
     app.state.cache = ResponseCache(store)
     app.state.settings = settings if settings is not None else Settings.from_environment()
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(ServeFromCache)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: cached answers get it too
     static = resources.files("survindex.interfaces.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(api_router)
@@ -100,4 +101,3 @@ def _error_handlers(app: FastAPI) -> None:
         # Log the trace for the operator; users see only a plain message.
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
         return _error_page(request, 500, "Internal server error")
-

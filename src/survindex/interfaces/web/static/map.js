@@ -117,6 +117,7 @@
       paint(data.items);
       renderTable(data.items);
       el.setAttribute("data-loaded", query);
+      if (window.performance && performance.mark) { performance.mark("survindex-map-drawn"); }
     });
   }
 
