@@ -80,6 +80,15 @@ def home(
 ) -> HTMLResponse:
     rows = q.country_rows(session=s, filters=filters)
     charts = q.finding_charts(session=s, edition=filters.edition)
+    headline = charts["headline"] + charts["technologies"]
+    # `live` has no published figures of its own: set the Carnegie 2022 ones beside it.
+    published_from = filters.edition
+    if all(f["published"] is None for f in headline) and filters.edition != "aigs-2022":
+        published_from = "aigs-2022"
+        theirs = {
+            f["id"]: f["published"] for f in q.findings(session=s, edition="aigs-2022")["findings"]
+        }
+        headline = [{**f, "published": theirs.get(f["id"])} for f in headline]
     return render(
         request,
         "home.html",
@@ -87,7 +96,8 @@ def home(
         filters=filters,
         query=_query(filters),
         options=q.filter_options(session=s),
-        headline=charts["headline"] + charts["technologies"],
+        headline=headline,
+        published_from=published_from,
     )
 
 
