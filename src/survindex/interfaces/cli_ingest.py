@@ -70,20 +70,27 @@ def ingest(
         console.print(f"[red]error:[/red] no such file or directory: {escape(', '.join(missing))}")
         raise typer.Exit(1)
     if progress:
-        with _progress_bar() as bar:
-            task: TaskID = bar.add_task("ingest", total=None, rate=0.0, claims=0, failed=0)
+        # The bar (and its refresh thread) starts at the first report, after the worker
+        # processes have been forked: forking a process that runs threads is unsafe.
+        bar = _progress_bar()
+        task: TaskID = bar.add_task("ingest", total=None, rate=0.0, claims=0, failed=0)
 
-            def update(state: IngestProgress) -> None:
-                bar.update(
-                    task,
-                    total=state.total,
-                    completed=state.done,
-                    rate=state.documents_per_second,
-                    claims=state.claims,
-                    failed=state.failed,
-                )
+        def update(state: IngestProgress) -> None:
+            if not bar.live.is_started:
+                bar.start()
+            bar.update(
+                task,
+                total=state.total,
+                completed=state.done,
+                rate=state.documents_per_second,
+                claims=state.claims,
+                failed=state.failed,
+            )
 
+        try:
             report = ingest_paths(store=target, paths=paths, workers=workers, progress=update)
+        finally:
+            bar.stop()
     else:
         report = ingest_paths(store=target, paths=paths, workers=workers)
     out.print(_summary(report))

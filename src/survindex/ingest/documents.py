@@ -1,0 +1,157 @@
+"""Store one read document and its candidate claims: a `sources` row, a `documents` row, claims.
+
+The caller gives one transaction per document (see :func:`survindex.ingest.pipeline.ingest_paths`)
+so that a document is stored whole or not at all. A document whose text sha256 is already in
+`documents` is not stored again, which is what makes ingesting idempotent and resumable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survindex.domain import Origin, Vendor
+from survindex.ingest.extract import ExtractedClaim, to_domain
+from survindex.ingest.gazetteer import vendors as known_vendors
+from survindex.ingest.readers import Document
+from survindex.store import repository as repo
+from survindex.store.schema import DocumentRow, VendorRow
+
+#: What each reader did to the file to get the text that evidence offsets index.
+NORMALISATION = {
+    "text": "decoded-verbatim",
+    "markdown": "decoded-verbatim",
+    "html": "trafilatura-main-text",
+    "pdf": "pypdf-pages-blank-line-joined",
+}
+SOURCE_PREFIX = "doc:"
+
+
+class DataQualityError(ValueError):
+    """Extracted data that does not fit its document; the document is not stored."""
+
+
+def _package_version() -> str:
+    try:
+        return version("survindex")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"
+
+
+#: Name and version of the claim extractor, kept with every claim it proposed.
+EXTRACTOR = f"survindex-rules {_package_version()}"
+
+
+def source_key(sha256: str) -> str:
+    return f"{SOURCE_PREFIX}{sha256}"
+
+
+def parse_published(value: str | None) -> date | None:
+    """The date a reader found (``2021-03-04`` or a longer ISO timestamp); None otherwise."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def document_origin(document: Document, accessed: date) -> Origin:
+    """Provenance of a document: producer is the web host when the page gave its URL."""
+    host = urlparse(document.url).hostname if document.url else None
+    producer = host.removeprefix("www.") if host else "unknown"
+    return Origin(
+        producer=producer,
+        title=document.title or Path(document.path).name,
+        url=document.url,
+        published=parse_published(document.published),
+        accessed=accessed,
+        sha256=document.sha256,
+    )
+
+
+def is_stored(*, session: Session, sha256: str) -> bool:
+    return (
+        session.scalar(select(DocumentRow.id).where(DocumentRow.text_sha256 == sha256)) is not None
+    )
+
+
+def stored_hashes(*, session: Session) -> set[str]:
+    return set(session.scalars(select(DocumentRow.text_sha256)))
+
+
+def check_claims(document: Document, claims: tuple[ExtractedClaim, ...]) -> None:
+    """Every quote must stand at its offsets in the text; raise DataQualityError otherwise."""
+    for claim in claims:
+        if document.text[claim.start : claim.end] != claim.quote:
+            raise DataQualityError(
+                f"{document.path}: claim quote does not match the text at "
+                f"{claim.start}-{claim.end}; the document was not stored"
+            )
+
+
+def _vendor_id(session: Session, slug: str, cache: dict[str, int]) -> int:
+    """The vendor's id, adding vendors the extractor knows but the registry table lacks."""
+    if slug in cache:
+        return cache[slug]
+    found = session.scalar(select(VendorRow.id).where(VendorRow.slug == slug))
+    if found is None:
+        info = known_vendors().get(slug)
+        name, home = (info.name, info.home_country) if info else (slug, None)
+        repo.upsert_vendors(session=session, vendors=[Vendor(slug, name, home)])
+        found = session.scalars(select(VendorRow.id).where(VendorRow.slug == slug)).one()
+    cache[slug] = found
+    return found
+
+
+def store_document(
+    *,
+    session: Session,
+    document: Document,
+    claims: tuple[ExtractedClaim, ...],
+    accessed: date,
+    vendor_cache: dict[str, int] | None = None,
+) -> int | None:
+    """Add a document and its candidate claims; None when its text is already stored.
+
+    Returns the number of claims stored. ``vendor_cache`` (slug -> id) saves a query per claim;
+    new vendors are added to it, so the caller should drop it if the transaction rolls back.
+    """
+    if is_stored(session=session, sha256=document.sha256):
+        return None
+    check_claims(document, claims)
+    source = repo.add_source(
+        session=session,
+        key=source_key(document.sha256),
+        kind="document",
+        origin=document_origin(document, accessed),
+    )
+    session.add(
+        DocumentRow(
+            source_id=source.id,
+            path=document.path,
+            text=document.text,
+            text_sha256=document.sha256,
+            reader=document.reader,
+            reader_version=document.reader_version,
+            normalisation=NORMALISATION.get(document.reader, document.reader),
+        )
+    )
+    cache = vendor_cache if vendor_cache is not None else {}
+    for claim in claims:
+        vendor_id = _vendor_id(session, claim.vendor_slug, cache) if claim.vendor_slug else None
+        repo.add_claim(
+            session=session,
+            claim=to_domain(claim),
+            source_id=source.id,
+            edition_id=None,
+            vendor_id=vendor_id,
+            extractor=EXTRACTOR,
+        )
+    session.flush()
+    return len(claims)
