@@ -116,3 +116,22 @@ def test_figures_edition_exports_its_figures(built_store, tmp_path):
     _export(built_store, "csv", tmp_path, slug="aigs-2019")
     published = _rows(tmp_path / "published_figures.csv")
     assert {"countries.using_any", "vendor.huawei"} <= {r["finding_id"] for r in published}
+
+
+def test_cli_export_and_docs(built_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from survindex.interfaces.cli import app
+
+    db = str(built_store.engine.url.database)
+    out = tmp_path / "pkg"
+    result = CliRunner().invoke(
+        app, ["--db", db, "export", "--edition", "aigs-v1", "--format", "datapackage", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "datapackage.json").exists()
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text("utf-8")
+    for command in ("export", "diff", "report", "stats", "cite"):
+        assert f"`survindex {command}" in docs
+    for fmt in FORMATS:
+        assert f"`{fmt}`" in docs

@@ -146,7 +146,9 @@ def stats(
 def report(
     out: Annotated[Path, typer.Argument(help="Output HTML file.")],
     edition: Annotated[str, typer.Option(help="Edition slug.")] = "aigs-2022",
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also print a PDF with headless Chromium.")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also print a PDF with headless Chromium.")
+    ] = False,
 ) -> None:
     """Write a self-contained HTML report of an edition (works offline), optionally a PDF."""
     from survindex.publish.geo import MapUnavailable
