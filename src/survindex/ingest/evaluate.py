@@ -17,7 +17,9 @@ from survindex.ingest.extract import ExtractedClaim, extract_claims
 from survindex.ingest.readers import ReadError, expand_paths, read_document
 
 Triple = tuple[str, str, str]
-FIELDS = ("technology", "city", "financing", "status")
+#: Field accuracies reported for matched triples; ``amount`` and ``year`` are the financing's
+#: ``amount_usd`` and ``year`` (both null counts as agreement).
+FIELDS = ("technology", "city", "financing", "status", "amount", "year")
 
 
 class GoldFormatError(ValueError):
@@ -35,6 +37,8 @@ class EvalReport:
     false_negatives: list[Triple] = field(default_factory=list)
     read_errors: list[str] = field(default_factory=list)
     documents: int = 0
+    #: (doc, who, country, field name) for every field a matched triple got wrong.
+    field_misses: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -110,14 +114,21 @@ def _field_matches(gold: dict[str, object], predicted: list[ExtractedClaim]) -> 
     claim = (same_tech or predicted)[0]
     gold_city = gold.get("city")
     gold_financing = gold.get("financing")
-    gold_type = gold_financing.get("type") if isinstance(gold_financing, dict) else None
-    predicted_type = claim.financing.type.value if claim.financing else None
+    gold_type = gold_amount = gold_year = None
+    if isinstance(gold_financing, dict):
+        gold_type = gold_financing.get("type")
+        gold_amount = gold_financing.get("amount_usd")
+        gold_year = gold_financing.get("year")
+    financing = claim.financing
+    predicted_type = financing.type.value if financing else None
     return {
         "technology": bool(same_tech),
         "city": (str(gold_city).casefold() if gold_city else None)
         == (claim.city.casefold() if claim.city else None),
         "financing": gold_type == predicted_type,
         "status": gold.get("status") == claim.status.value,
+        "amount": gold_amount == (financing.amount_usd if financing else None),
+        "year": gold_year == (financing.year if financing else None),
     }
 
 
@@ -139,12 +150,15 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalReport:
         gold_by_triple[(str(row["doc"]), who, str(row["country"]))].append(row)
     tp_set = gold_by_triple.keys() & predicted_by_triple.keys()
     correct = dict.fromkeys(FIELDS, 0)
+    misses: list[tuple[str, str, str, str]] = []
     matched = 0
-    for triple in tp_set:
+    for triple in sorted(tp_set):
         for row in gold_by_triple[triple]:
             matched += 1
             for name, ok in _field_matches(row, predicted_by_triple[triple]).items():
                 correct[name] += ok
+                if not ok:
+                    misses.append((*triple, name))
     return EvalReport(
         tp=len(tp_set),
         fp=len(predicted_by_triple.keys() - tp_set),
@@ -155,4 +169,5 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalReport:
         false_negatives=sorted(gold_by_triple.keys() - tp_set),
         read_errors=errors,
         documents=count,
+        field_misses=misses,
     )
