@@ -31,11 +31,8 @@ def map_path() -> Path:
     if override:
         path = Path(override)
     else:
-        static = resources.files("survindex.interfaces").joinpath("web")
-        path = Path(str(static)) / "static" / "vendor" / "world-atlas" / MAP_FILE
-        if not path.exists():
-            flat = Path(str(static)) / "static" / "vendor" / MAP_FILE
-            path = flat if flat.exists() else path
+        static = Path(str(resources.files("survindex.interfaces").joinpath("web")))
+        path = static / "static" / "vendor" / MAP_FILE
     if not path.exists():
         raise MapUnavailable(
             f"world map {path} is missing: run `make install` (copies npm world-atlas) or set "
