@@ -20,8 +20,11 @@ from survindex.ingest.carnegie import parse_carnegie
 def time_init() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "survindex", "--db", str(Path(tmp) / "b.db"), "init"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "survindex", "--db", str(Path(tmp) / "b.db"), "init"],
+            check=True,
+            capture_output=True,
+        )
         return time.perf_counter() - started
 
 

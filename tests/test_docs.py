@@ -37,6 +37,13 @@ def test_every_technology_and_finding_family_is_in_the_methodology() -> None:
     methodology = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
     for technology in Technology:
         assert f"`{technology.value}`" in contracts
-    for family in ("countries.total", "countries.using_any", "technology.", "supplier_country.CHN",
-                   "vendor.", "regime.", "military.top50"):
+    for family in (
+        "countries.total",
+        "countries.using_any",
+        "technology.",
+        "supplier_country.CHN",
+        "vendor.",
+        "regime.",
+        "military.top50",
+    ):
         assert family in methodology, family
