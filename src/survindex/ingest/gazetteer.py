@@ -163,6 +163,8 @@ def scan(text: str) -> list[Mention]:
             continue
         if end_index + 1 < n and text[end_index + 1].isalnum() and text[end_index].isalnum():
             continue
+        if mention.kind == COUNTRY and text[end_index + 1 : end_index + 2] == "$":
+            continue  # "US$30m", "NZ$": a currency, not a country
         hits.append((start, -length, mention))
     hits.sort()
     result: list[Mention] = []

@@ -21,7 +21,8 @@ _WON = re.compile(
 _PROPOSED = re.compile(
     r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|al|als|es|ing)|bid(?:s|ding)?|pitch(?:ed|es|ing)?|"
     r"plan(?:s|ned|ning)?\s+to|plans?\s+for|free\s+trials?|trial\s+offer|"
-    r"memorand(?:um|a)\s+of\s+understanding|MoU|consider(?:s|ed|ing)?|in\s+talks|"
+    r"memorand(?:um|a)\s+of\s+understanding|MoU|consider(?:s|ed|ing)?|in\s+talks|talks\s+with|"
+    r"(?:held|holds|holding|hold)\s+(?:\w+\s+)?(?:talks|discussions)|"
     r"negotiat\w+|lobb(?:y|ied|ying)|court(?:ed|ing)|market(?:ed|ing)|demonstrat(?:ed|ion)|"
     r"hop(?:es|ed)\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|"
     r"aim(?:s|ed)?\s+to|showcas(?:ed|ing)|touted)\b",
@@ -29,22 +30,22 @@ _PROPOSED = re.compile(
 )
 _CONTRACTED = re.compile(
     r"\b(?:sign(?:ed|s|ing)?|contract(?:s|ed)?|agreement|agreed|deal|awarded|ordered|"
-    r"purchas(?:ed|es)|bought|procur(?:ed|es)|(?:is|are|was|were)\s+(?:being\s+)?installing|"
+    r"procur(?:ed|es)|(?:is|are|was|were)\s+(?:being\s+)?installing|"
     r"being\s+(?:installed|built|deployed)|under\s+construction|(?:is|are)\s+building)\b",
     _I,
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|could|to)\s+(?:\w+\s+)?(?:install|deploy|supply|build|provide|"
-    r"roll\s+out|set\s+up|equip|deliver|expand)\b",
+    r"roll\s+out|set\s+up|equip|deliver|expand|add|extend|buy|purchase)\b",
     _I,
 )
 _DEPLOYED = re.compile(
-    r"\b(?:install(?:ed|s)|deploy(?:ed|s)|built|rolled\s+out|roll(?:s)?\s+out|uses|used|using|"
+    r"\b(?:install(?:ed|s)|deploy(?:ed|s)|built|bought|purchased|received|rolled\s+out|roll(?:s)?\s+out|uses|used|using|"
     r"operat(?:es|ed|ing)|launched|went\s+live|gone\s+live|supplied|supplies|provided|provides|"
     r"delivered|completed|equipped|set\s+up|runs|ran|implemented|introduced|relies\s+on|"
     r"relied\s+on|in\s+use|in\s+place|upgraded|expanded|constructed|handed\s+over|"
     r"commissioned|connected|linked|monitor(?:s|ed)|track(?:s|ed)|intercepted|spied|fitted|"
-    r"helped|feeds?|live|operational|active)\b",
+    r"helped|feeds?|live|operational|active|now\s+covers?)\b",
     _I,
 )
 _NEGATION = re.compile(
@@ -58,7 +59,11 @@ _NEGATION = re.compile(
 _HARMLESS_NEGATION = re.compile(
     r"\b(?:did\s+not|does\s+not|has\s+not|have\s+not|had\s+not|could\s+not|would\s+not)\s+"
     r"(?:immediately\s+)?(?:respond|reply|return|comment|answer|be\s+reached)\b|"
-    r"\bnot\s+(?:only|just|immediately|least|clear\s+how\s+much)\b|\bdenied\s+wrongdoing\b",
+    r"\bnot\s+(?:only|just|immediately|least|clear\s+how\s+much)\b|\bdenied\s+wrongdoing\b|"
+    # Sources and sums kept back say nothing against the deployment: "the firm was not named".
+    r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+(?:named|identified|disclosed|"
+    r"made\s+public|authori[sz]ed)\b|\b(?:did|does|would)\s+not\s+(?:disclose|name|say|give)\b|"
+    r"\bnot\s+authori[sz]ed\s+to\s+speak\b",
     _I,
 )
 _STRONG_HEDGE = re.compile(
@@ -82,10 +87,16 @@ _VENDOR_ANAPHOR = re.compile(
 _SYSTEM_ANAPHOR = re.compile(
     r"\b(?:the|The|this|This|that|That|its|Its|similar|Similar|such|Such|same)\s+(?:\w+\s+){0,2}?"
     r"(?:system|systems|project|projects|platform|platforms|network|cameras|contract|deal|"
-    r"loan|scheme|programme|program|technology|equipment|installation|initiative|package)\b"
+    r"loan|scheme|programme|program|technology|equipment|installation|initiative|package|phase|"
+    r"database|software|centre|center)\b"
 )
+#: A dollar amount: "$150 million", "US$30m", "USD 460 million", "$1.2bn", "150 million dollars".
+#: Other currencies are left alone: converting them honestly needs the rate of the day.
 _AMOUNT = re.compile(
-    r"(?:US\s?\$|\$|USD\s?)\s?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|bn|m|mn)?\b", _I
+    r"(?:(?<![A-Za-z])(?:US\s?\$|\$|USD\s?)\s?(\d[\d,]*(?:\.\d+)?)\s*"
+    r"(million|billion|bn|mn|m)?\b(?!\s*(?:yuan|euros?|pounds|rupees))"
+    r"|\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion)?\s+(?:US\s+|U\.S\.\s+)?dollars\b)",
+    _I,
 )
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 
@@ -103,10 +114,22 @@ def hedge_level(sentence: str) -> int:
     return 1 if _SOFT_HEDGE.search(sentence) else 0
 
 
+_NOT_FINITE_BEFORE = re.compile(
+    r"\b(?:to|will|would|could|shall|plans?\s+to|be)\s+(?:\w+\s+)?$", _I
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|had|has|have)\s+(?:\w+\s+)?$", _I)
+_BY_AFTER = re.compile(r"\s+by\b")
+
+
 def _finite_deployed(sentence: str) -> bool:
+    """A deployment verb that states a fact: not "to install", not "cameras supplied by X"."""
     for match in _DEPLOYED.finditer(sentence):
-        before = sentence[max(0, match.start() - 25) : match.start()].lower()
-        if re.search(r"\b(?:to|will|would|could|shall|plans?\s+to|be)\s+(?:\w+\s+)?$", before):
+        before = sentence[max(0, match.start() - 25) : match.start()]
+        if _NOT_FINITE_BEFORE.search(before):
+            continue
+        # "cameras supplied by Hikvision" is a participle naming the maker, not an act;
+        # "were supplied by" and "was built by" still are.
+        if _BY_AFTER.match(sentence, match.end()) and not _PASSIVE_BEFORE.search(before):
             continue
         return True
     return False
@@ -131,17 +154,39 @@ def has_vendor_anaphor(sentence: str) -> bool:
     return bool(_VENDOR_ANAPHOR.search(sentence))
 
 
+_PLURAL_VENDOR_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Bb]oth)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:companies|firms|vendors|suppliers|manufacturers|makers|giants|contractors|groups)\b|"
+    r"\b[Tt]hey\b"
+)
+#: A place named by reference to one already named: "the capital's metro", "the country's".
+_PLACE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:capital|country|nation|city)(?:['\u2019]s)?\b")
+
+
+def has_plural_vendor_anaphor(sentence: str) -> bool:
+    return bool(_PLURAL_VENDOR_ANAPHOR.search(sentence))
+
+
+def has_place_anaphor(sentence: str) -> bool:
+    return bool(_PLACE_ANAPHOR.search(sentence))
+
+
 def has_system_anaphor(sentence: str) -> bool:
     return bool(_SYSTEM_ANAPHOR.search(sentence))
 
 
 def amount_usd(sentence: str) -> float | None:
-    """The first dollar amount in the sentence ("$150 million" -> 150000000.0)."""
+    """The first dollar amount in the sentence ("$150 million" -> 150000000.0), else None.
+
+    >>> amount_usd("a US$30m loan"), amount_usd("USD 1.2bn"), amount_usd("2 million euros")
+    (30000000.0, 1200000000.0, None)
+    """
     match = _AMOUNT.search(sentence)
     if not match:
         return None
-    value = float(match.group(1).replace(",", ""))
-    scale = (match.group(2) or "").lower()
+    number = match.group(1) or match.group(3)
+    value = float(number.replace(",", ""))
+    scale = (match.group(2) or match.group(4) or "").lower()
     if scale in ("million", "m", "mn"):
         value *= 1e6
     elif scale in ("billion", "bn"):

@@ -11,22 +11,23 @@ from survindex.domain.vocab import DeploymentStatus, Technology
 from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
-from survindex.ingest.extract.pipeline import (
-    _COREF_REACH,
-    _STATUS_RANK,
-    _SYSTEM_REACH,
+from survindex.ingest.extract.rules import (
+    COREF_REACH,
+    STATUS_RANK,
+    SYSTEM_REACH,
+    Context,
     Recipient,
     Supplier,
-    _bucket,
-    _Context,
-    _financing,
-    _groups,
-    _merge_recipients,
-    _pair,
-    _roles,
-    _techs,
+    bucket_mentions,
     clause_breaks,
     clause_of,
+    clause_span,
+    financing_of,
+    merge_recipients,
+    pair_suppliers,
+    sentence_roles,
+    supplier_groups,
+    technologies,
 )
 from survindex.ingest.extract.sentences import Sentence, paragraph_spans, split_sentences
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan
@@ -43,15 +44,15 @@ def _key(supplier: Supplier, country: str, technology: Technology | None) -> _Ke
     return (who, country, technology.value if technology else "")
 
 
-def _is_candidate(mentions: list[Mention], context: _Context, index: int) -> bool:
+def _is_candidate(mentions: list[Mention], context: Context, index: int) -> bool:
     """Cheap test that keeps rule work off the sentences that cannot hold a claim."""
     kinds = {m.kind for m in mentions}
     has_place = COUNTRY in kinds or CITY in kinds
     has_supplier = VENDOR in kinds or any(
         m.kind == COUNTRY and m.form in _SUPPLIER_FORMS for m in mentions
     )
-    recent_supplier = index - context.supplier_sentence <= _COREF_REACH
-    recent_claim = index - context.claim_sentence <= _SYSTEM_REACH
+    recent_supplier = index - context.supplier_sentence <= COREF_REACH
+    recent_claim = index - context.claim_sentence <= SYSTEM_REACH
     if has_supplier and (has_place or TECH in kinds):
         return True
     if recent_supplier and (has_place or TECH in kinds):
@@ -63,7 +64,7 @@ class _Extractor:
     def __init__(self, text: str, doc: str) -> None:
         self.text = text
         self.doc = doc
-        self.context = _Context()
+        self.context = Context()
         self.claims: dict[_Key, ExtractedClaim] = {}
 
     def run(self) -> list[ExtractedClaim]:
@@ -82,7 +83,7 @@ class _Extractor:
                 index += _SKIPPED_PARAGRAPH  # keeps "the company" from reaching too far
                 continue
             sentences = split_sentences(self.text, start, end, paragraph)
-            for offset, sentence_mentions in sorted(_bucket(chunk, sentences).items()):
+            for offset, sentence_mentions in sorted(bucket_mentions(chunk, sentences).items()):
                 sentence = sentences[offset]
                 if furniture and in_spans(furniture, sentence.start):
                     continue
@@ -98,32 +99,38 @@ class _Extractor:
             return True
         if COUNTRY not in kinds and CITY not in kinds and FINANCE not in kinds:
             return False
-        if index - min(self.context.supplier_sentence, 10**9) <= _COREF_REACH:
+        if index - min(self.context.supplier_sentence, 10**9) <= COREF_REACH:
             return True
-        if index - self.context.claim_sentence <= _SYSTEM_REACH:
+        if index - self.context.claim_sentence <= SYSTEM_REACH:
             return True
         return any(m.kind == COUNTRY and m.form in _SUPPLIER_FORMS for m in mentions)
 
     def _sentence(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         text, context = self.text, self.context
         quote = text[sentence.start : sentence.end]
-        suppliers, recipients = _roles(text, sentence, mentions, context, index)
+        suppliers, recipients = sentence_roles(text, sentence, mentions, context, index)
         confidence = 0.9
+        named = bool(suppliers)
         if suppliers:
             context.suppliers, context.supplier_sentence = suppliers, index
-        elif index - context.supplier_sentence <= _COREF_REACH and cues.has_vendor_anaphor(quote):
-            suppliers = [Supplier(s.slug, s.country, sentence.start) for s in context.suppliers]
+        elif index - context.supplier_sentence <= COREF_REACH and cues.has_vendor_anaphor(quote):
+            suppliers = self._antecedents(quote, sentence)
             context.supplier_sentence = index
             confidence *= 0.9
-        techs, only_weak = _techs(mentions)
+        techs, only_weak = technologies(mentions)
         if techs:
             context.techs = techs
         elif cues.has_system_anaphor(quote) and context.techs:
             techs = context.techs
             confidence *= 0.9
-        if not suppliers:
-            self._continue_claims(index, sentence, mentions, recipients)
+        if not suppliers or (not techs and not named):
+            # "The system was financed by ...", "Engineers from the company have since
+            # installed it in Addis Ababa": progress on recent claims, not a new one.
+            self._continue_claims(index, sentence, mentions, recipients, suppliers)
             return
+        if techs and not recipients and named and cues.has_place_anaphor(quote):
+            recipients = self._recent_recipient(index, sentence)  # "the capital's metro"
+            confidence *= 0.85
         if not techs or not recipients:
             return
         if cues.is_negated(quote):
@@ -133,40 +140,98 @@ class _Extractor:
             return
         confidence *= 0.8 if hedge else 1.0
         confidence *= 0.85 if only_weak else 1.0
-        status = cues.deployment_status(quote) or DeploymentStatus.DEPLOYED
-        financing = _financing(text, sentence, mentions)
-        groups = _groups(text, suppliers)
-        breaks = clause_breaks(text, sentence)
+        financing = financing_of(text, sentence, mentions)
+        groups = supplier_groups(text, suppliers)
+        breaks = clause_breaks(text, sentence, suppliers)
         keys: list[_Key] = []
-        for recipient in _merge_recipients(recipients):
+        merged = merge_recipients(recipients)
+        paired: list[tuple[Supplier, Recipient, DeploymentStatus, list[Technology]]] = []
+        used: set[int] = set()
+        for recipient in merged:
             recipient_techs = techs
             if len(groups) > 1 and breaks:  # "X cameras in A, while Y's face recognition in B"
-                where = clause_of(breaks, recipient.position)
-                local = [m for m in mentions if clause_of(breaks, m.start) == where]
-                recipient_techs = _techs(local)[0] or techs
-            for supplier in _pair(breaks, groups, recipient):
-                home = supplier.country
-                if home == recipient.country and not recipient.strong:
-                    continue
-                claim_confidence = confidence * (0.9 if supplier.slug is None else 1.0)
-                for technology in recipient_techs:
-                    claim = ExtractedClaim(
-                        doc=self.doc,
-                        vendor_slug=supplier.slug,
-                        vendor_country=supplier.country,
-                        country=recipient.country,
-                        technology=technology,
-                        status=status,
-                        quote=quote,
-                        start=sentence.start,
-                        end=sentence.end,
-                        city=recipient.city,
-                        financing=financing,
-                        confidence=claim_confidence,
-                    )
-                    keys.append(self._add(claim))
+                recipient_techs = self._local_techs(breaks, mentions, recipient.position) or techs
+            chosen = pair_suppliers(breaks, groups, recipient)
+            status = self._status(sentence, breaks, recipient.positions, chosen)
+            used.update(id(s) for s in chosen)
+            paired.extend((s, recipient, status, recipient_techs) for s in chosen)
+        for group in groups:  # "..., after the first phase, built by Huawei, was completed"
+            if any(id(s) in used for s in group) or not breaks:
+                continue
+            where = clause_of(breaks, group[0].position)
+            clause = clause_span(text, sentence, breaks, where)
+            group_techs = self._local_techs(breaks, mentions, group[0].position)
+            group_status = cues.deployment_status(clause)
+            if group_status is None or not (group_techs or cues.has_system_anaphor(clause)):
+                continue
+            for recipient in merged:
+                paired.extend((s, recipient, group_status, group_techs or techs) for s in group)
+        for supplier, recipient, status, recipient_techs in paired:
+            if supplier.country == recipient.country and not recipient.strong:
+                continue
+            claim_confidence = confidence * (0.9 if supplier.slug is None else 1.0)
+            for technology in recipient_techs:
+                claim = ExtractedClaim(
+                    doc=self.doc,
+                    vendor_slug=supplier.slug,
+                    vendor_country=supplier.country,
+                    country=recipient.country,
+                    technology=technology,
+                    status=status,
+                    quote=quote,
+                    start=sentence.start,
+                    end=sentence.end,
+                    city=recipient.city,
+                    financing=financing,
+                    confidence=claim_confidence,
+                )
+                keys.append(self._add(claim))
         if keys:
             context.claim_keys, context.claim_sentence = keys, index
+
+    def _antecedents(self, quote: str, sentence: Sentence) -> list[Supplier]:
+        """What "the company" refers to: the first supplier group named, unless plural."""
+        earlier = self.context.suppliers
+        groups = supplier_groups(self.text, earlier)
+        if len(groups) > 1 and not cues.has_plural_vendor_anaphor(quote):
+            earlier = groups[0]
+        return [Supplier(s.slug, s.country, sentence.start) for s in earlier]
+
+    def _recent_recipient(self, index: int, sentence: Sentence) -> list[Recipient]:
+        """The one country recent claims are about, for "the capital" or "the country's"."""
+        if index - self.context.claim_sentence > SYSTEM_REACH:
+            return []
+        countries = {key[1] for key in self.context.claim_keys}
+        if len(countries) != 1:
+            return []
+        country = countries.pop()
+        return [Recipient(country, None, False, sentence.start, (sentence.start,))]
+
+    @staticmethod
+    def _local_techs(breaks: list[int], mentions: list[Mention], position: int) -> list[Technology]:
+        where = clause_of(breaks, position)
+        return technologies([m for m in mentions if clause_of(breaks, m.start) == where])[0]
+
+    def _status(
+        self,
+        sentence: Sentence,
+        breaks: list[int],
+        positions: tuple[int, ...],
+        suppliers: list[Supplier],
+    ) -> DeploymentStatus:
+        """Status of the clause naming the recipient, else the supplier's clause, else the
+        sentence's: "rolled out X in Bolivia and is negotiating with Ecuador" gives two."""
+        found: list[DeploymentStatus] = []
+        for group in ([*positions], [s.position for s in suppliers]):
+            for position in group:
+                clause = clause_span(self.text, sentence, breaks, clause_of(breaks, position))
+                status = cues.deployment_status(clause)
+                if status is not None:
+                    found.append(status)
+            if found:
+                return max(found, key=STATUS_RANK.__getitem__)
+        quote = self.text[sentence.start : sentence.end]
+        return cues.deployment_status(quote) or DeploymentStatus.DEPLOYED
 
     def _add(self, claim: ExtractedClaim) -> _Key:
         supplier = Supplier(claim.vendor_slug, claim.vendor_country, 0)
@@ -175,7 +240,7 @@ class _Extractor:
         if old is None:
             self.claims[key] = claim
             return key
-        status = max(old.status, claim.status, key=_STATUS_RANK.__getitem__)
+        status = max(old.status, claim.status, key=STATUS_RANK.__getitem__)
         self.claims[key] = old.with_changes(
             status=status,
             city=old.city or claim.city,
@@ -185,28 +250,39 @@ class _Extractor:
         return key
 
     def _continue_claims(
-        self, index: int, sentence: Sentence, mentions: list[Mention], recipients: list[Recipient]
+        self,
+        index: int,
+        sentence: Sentence,
+        mentions: list[Mention],
+        recipients: list[Recipient],
+        suppliers: list[Supplier],
     ) -> None:
-        """A sentence with no supplier may add financing, a city or progress to recent claims."""
+        """A sentence that refers back ("the system", "the company") may add financing, a city
+        or progress to recent claims; with suppliers, only to those suppliers' claims."""
         context = self.context
-        if index - context.claim_sentence > _SYSTEM_REACH or not context.claim_keys:
+        if index - context.claim_sentence > SYSTEM_REACH or not context.claim_keys:
             return
         quote = self.text[sentence.start : sentence.end]
-        if not cues.has_system_anaphor(quote) or cues.is_negated(quote):
+        if cues.is_negated(quote) or cues.hedge_level(quote) == 2:
             return
+        if not suppliers and not cues.has_system_anaphor(quote):
+            return
+        whos = {s.slug or f"@{s.country}" for s in suppliers}
         countries = {r.country for r in recipients}
-        financing = _financing(self.text, sentence, mentions)
+        financing = financing_of(self.text, sentence, mentions)
         status = cues.deployment_status(quote)
         for key in context.claim_keys:
             claim = self.claims.get(key)
             if claim is None or (countries and claim.country not in countries):
+                continue
+            if whos and key[0] not in whos:
                 continue
             city = claim.city or next(
                 (r.city for r in recipients if r.city and r.country == claim.country), None
             )
             new_status = claim.status
             if status is not None:
-                new_status = max(claim.status, status, key=_STATUS_RANK.__getitem__)
+                new_status = max(claim.status, status, key=STATUS_RANK.__getitem__)
             self.claims[key] = claim.with_changes(
                 city=city, financing=claim.financing or financing, status=new_status
             )

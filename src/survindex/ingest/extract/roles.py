@@ -57,7 +57,25 @@ _POST_STATE = re.compile(
     r"ministries|officials|city|cities|capital|army|military|security\s+(?:services|forces|agency)|"
     r"intelligence|interior|agencies|agency|municipality|municipalities|council|prisons?|"
     r"provinces?|towns?|streets|regime|public\s+security|law\s+enforcement|citizens|residents|"
+    r"states?\s+of|regions?\s+of|"
     r"protesters|activists|opposition|dissidents|border)\b",
+    _I,
+)
+#: A country's own state telecom operator buys interception kit; it is not a supplier:
+#: "Iran's state telecom company bought ... from ZTE".
+_POST_STATE_OPERATOR = re.compile(
+    r"['\u2019]s?\s+(?:state|state-run|state-owned|national)\s+(?:telecoms?|telecommunications|"
+    r"phone|mobile|internet|broadband)\s+(?:company|operator|carrier|provider|monopoly)\b",
+    _I,
+)
+#: Officials of a country, named as visitors or customers: "police officials from Chile".
+_PRE_OFFICIALS_FROM = re.compile(
+    r"\b(?:police|officials|ministers|authorities|agencies|governments?)\s+from\s+$", _I
+)
+#: The supplier's own premises: "the company's laboratories in Guangzhou".
+_PRE_COMPANY_PREMISES = re.compile(
+    r"\b(?:company|firm|vendor|group|supplier|manufacturer)['\u2019]s\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:in|at|near)\s+$",
     _I,
 )
 _PRE_LOCATION = re.compile(
@@ -74,8 +92,14 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     after = text[mention.end : mention.end + _WINDOW]
     if 0 <= next_vendor_start - mention.end <= 2:
         return SUPPLIER
+    if mention.form == "possessive" and _POST_STATE_OPERATOR.match(text, mention.end - 2):
+        return STRONG_RECIPIENT
     if _POST_SUPPLIER.match(after):
         return SUPPLIER
+    if _PRE_COMPANY_PREMISES.search(before):
+        return OTHER
+    if _PRE_OFFICIALS_FROM.search(before):
+        return RECIPIENT  # not STRONG: officials from the vendor's home are visitors, not buyers
     if _excluded_before(before) or _POST_EXCLUDE.match(after):
         return OTHER
     if _POST_STATE.match(after):

@@ -10,6 +10,7 @@ country and technology in one document merge into one, keeping the first sentenc
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
@@ -26,10 +27,10 @@ from survindex.ingest.extract.sentences import Sentence
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, vendors
 
 #: How many sentences back "the company" may reach for its vendor.
-_COREF_REACH = 5
+COREF_REACH = 5
 #: How many sentences back "the system" may reach for the claim it continues.
-_SYSTEM_REACH = 3
-_STATUS_RANK = {
+SYSTEM_REACH = 3
+STATUS_RANK = {
     DeploymentStatus.PROPOSED: 0,
     DeploymentStatus.CONTRACTED: 1,
     DeploymentStatus.DEPLOYED: 2,
@@ -42,7 +43,15 @@ _FINANCING_RANK = {
     FinancingType.COMMERCIAL: 0,
 }
 _COORDINATION = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|as\s+well\s+as)\s*$")
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b|\bwhile\b|\bwhereas\b")
+#: Where a sentence turns to another clause, which may have its own supplier, place and status:
+#: "; ", ", while", ", after", ", which", "and is negotiating", "and plans to".
+_CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:while|whereas|but|although|though|after|which)\b|\bwhile\b|\bwhereas\b|"
+    r"\band\s+(?=(?:is|are|was|were|has|have|had|plans?|will|would|also|later|then|now|since|"
+    r"hopes?|wants?|aims?)\b)"
+)
+#: ", and" before a second supplier starts a clause too: "X supplied A, and Y has offered B".
+_COMMA_AND = re.compile(r",\s*and\s+$")
 _DEFINITE = re.compile(r"(?:^|\W)(?:the|The|this|This)\s+$")
 
 
@@ -59,10 +68,12 @@ class Recipient:
     city: str | None
     strong: bool
     position: int
+    #: Every place in the sentence that named this country (merged recipients keep them all).
+    positions: tuple[int, ...] = ()
 
 
 @dataclass
-class _Context:
+class Context:
     """What earlier sentences leave for later ones to refer back to."""
 
     suppliers: list[Supplier] = field(default_factory=list)
@@ -72,7 +83,7 @@ class _Context:
     claim_sentence: int = -100
 
 
-def _bucket(mentions: list[Mention], sentences: list[Sentence]) -> dict[int, list[Mention]]:
+def bucket_mentions(mentions: list[Mention], sentences: list[Sentence]) -> dict[int, list[Mention]]:
     buckets: dict[int, list[Mention]] = {}
     index = 0
     for mention in mentions:
@@ -85,12 +96,12 @@ def _bucket(mentions: list[Mention], sentences: list[Sentence]) -> dict[int, lis
     return buckets
 
 
-def _home(slug: str) -> str | None:
+def home_country(slug: str) -> str | None:
     info = vendors().get(slug)
     return info.home_country if info else None
 
 
-def _techs(mentions: list[Mention]) -> tuple[list[Technology], bool]:
+def technologies(mentions: list[Mention]) -> tuple[list[Technology], bool]:
     """Technologies named, most specific only; second value is True when only weak cues fired."""
     strong = {m.value for m in mentions if m.kind == TECH and m.form == "strong"}
     weak = {m.value for m in mentions if m.kind == TECH and m.form == "weak"}
@@ -100,7 +111,9 @@ def _techs(mentions: list[Mention]) -> tuple[list[Technology], bool]:
     return [Technology(t) for t in sorted(chosen)], only_weak and bool(chosen)
 
 
-def _financing(text: str, sentence: Sentence, mentions: list[Mention]) -> ExtractedFinancing | None:
+def financing_of(
+    text: str, sentence: Sentence, mentions: list[Mention]
+) -> ExtractedFinancing | None:
     found = [m for m in mentions if m.kind == FINANCE]
     if not found:
         return None
@@ -112,17 +125,17 @@ def _financing(text: str, sentence: Sentence, mentions: list[Mention]) -> Extrac
         types.add(FinancingType.LOAN)
     kind = max(types, key=_FINANCING_RANK.__getitem__)
     quote = text[sentence.start : sentence.end]
-    return ExtractedFinancing(kind, lender, cues.amount_usd(quote), None)
+    return ExtractedFinancing(kind, lender, cues.amount_usd(quote), cues.single_year(quote))
 
 
-def _roles(
-    text: str, sentence: Sentence, mentions: list[Mention], context: _Context, index: int
+def sentence_roles(
+    text: str, sentence: Sentence, mentions: list[Mention], context: Context, index: int
 ) -> tuple[list[Supplier], list[Recipient]]:
     suppliers: list[Supplier] = []
     recipients: list[Recipient] = []
     vendor_mentions = [m for m in mentions if m.kind == VENDOR]
     for m in vendor_mentions:
-        suppliers.append(Supplier(m.value, _home(m.value), m.start))
+        suppliers.append(Supplier(m.value, home_country(m.value), m.start))
     previous: tuple[int, str] | None = None  # (end, role) of the last place named
     for m in mentions:
         if m.kind not in (COUNTRY, CITY):
@@ -135,13 +148,13 @@ def _roles(
         if role == SUPPLIER:
             described = any(
                 0 <= v.start - m.end <= 40
-                or (0 <= m.start - v.end <= 40 and _home(v.value) == m.value)
+                or (0 <= m.start - v.end <= 40 and home_country(v.value) == m.value)
                 for v in vendor_mentions
             )
             if described or m.kind == CITY:
                 continue
             before = text[max(sentence.start, m.start - 12) : m.start]
-            recent = index - context.supplier_sentence <= _COREF_REACH
+            recent = index - context.supplier_sentence <= COREF_REACH
             if _DEFINITE.search(before) and recent:
                 suppliers.extend(
                     Supplier(s.slug, s.country, m.start)
@@ -156,7 +169,7 @@ def _roles(
     return suppliers, recipients
 
 
-def _groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]]:
+def supplier_groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]]:
     """Coordinated suppliers ("Hikvision and Dahua") form one group."""
     groups: list[list[Supplier]] = []
     ordered = sorted(suppliers, key=lambda s: s.position)
@@ -172,17 +185,32 @@ def _groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]]:
     return groups
 
 
-def clause_breaks(text: str, sentence: Sentence) -> list[int]:
-    """Offsets where a sentence turns to another clause ("; ", ", while", "whereas")."""
+def clause_breaks(text: str, sentence: Sentence, suppliers: Sequence[Supplier] = ()) -> list[int]:
+    """Sorted offsets where a sentence turns to another clause (see ``_CLAUSE_BREAK``)."""
     quote = text[sentence.start : sentence.end]
-    return [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)]
+    breaks = {sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)}
+    for supplier in suppliers:
+        before = text[max(sentence.start, supplier.position - 8) : supplier.position]
+        match = _COMMA_AND.search(before)
+        at = supplier.position - len(before) + match.start() if match else -1
+        if at > sentence.start:
+            breaks.add(at)
+    return sorted(breaks)
+
+
+def clause_span(text: str, sentence: Sentence, breaks: list[int], where: int) -> str:
+    """The text of clause number ``where`` (0-based) of the sentence."""
+    bounds = [sentence.start, *breaks, sentence.end]
+    return text[bounds[where] : bounds[where + 1]]
 
 
 def clause_of(breaks: list[int], position: int) -> int:
     return sum(1 for b in breaks if b <= position)
 
 
-def _pair(breaks: list[int], groups: list[list[Supplier]], recipient: Recipient) -> list[Supplier]:
+def pair_suppliers(
+    breaks: list[int], groups: list[list[Supplier]], recipient: Recipient
+) -> list[Supplier]:
     """The suppliers a recipient belongs to: its own clause's, else the nearest clause's."""
     if len(groups) == 1:
         return groups[0]
@@ -196,14 +224,20 @@ def _pair(breaks: list[int], groups: list[list[Supplier]], recipient: Recipient)
     ]
 
 
-def _merge_recipients(recipients: list[Recipient]) -> list[Recipient]:
+def merge_recipients(recipients: list[Recipient]) -> list[Recipient]:
+    """One recipient per country, keeping the first city, any strong mention and all positions."""
     merged: dict[str, Recipient] = {}
     for r in recipients:
         old = merged.get(r.country)
+        positions = (old.positions if old else ()) + (r.positions or (r.position,))
         if old is None:
-            merged[r.country] = r
+            merged[r.country] = Recipient(r.country, r.city, r.strong, r.position, positions)
         else:
             merged[r.country] = Recipient(
-                r.country, old.city or r.city, old.strong or r.strong, min(old.position, r.position)
+                r.country,
+                old.city or r.city,
+                old.strong or r.strong,
+                min(old.position, r.position),
+                positions,
             )
     return list(merged.values())
