@@ -204,3 +204,10 @@ def test_accepting_an_ingested_claim_changes_live_findings(index_db: str, tmp_pa
     with Store(index_db).read() as session:
         values = {f.id: f.value for f in findings_for(session=session, slug="aigs-2022")}
     assert values[finding] == 0  # the Carnegie edition is untouched
+
+
+def test_progress_bar_shows_rate_and_claims(index_db: str, corpus: Path) -> None:
+    result = run(index_db, "ingest", str(corpus), "--workers", "2")
+    assert result.exit_code == 0, result.output
+    bar = " ".join(result.stderr.split())
+    assert "40/40" in bar and "docs/s" in bar and "40 claims" in bar and "0 failed" in bar

@@ -83,3 +83,16 @@ def test_bad_edit_is_reported_and_claim_stays(review_db: str, add_candidate: Add
     assert result.exit_code == 0, result.output
     assert "not recorded" in result.stderr
     assert status_of(review_db, claim_id) == "candidate" and history(review_db, claim_id) == []
+
+
+def test_markup_in_documents_is_printed_as_text(
+    review_db: str, add_candidate: AddCandidate
+) -> None:
+    quote = "Huawei installed [bold]lawful interception[/bold] for Tanzania [/]."
+    claim_id = add_candidate(text="Intro [red]not red. " + quote, quote=quote)
+    result = review(review_db, "q\n")
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    assert "Intro [red]not red. »Huawei installed [bold]lawful interception[/bold]" in flat
+    shown = runner.invoke(app, ["--db", review_db, "claims", "show", str(claim_id)])
+    assert shown.exit_code == 0 and "[/]" in shown.stdout

@@ -39,12 +39,16 @@ def _progress_bar() -> Progress:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(report: IngestReport) -> str:
     return (
-        f"{report.files} files: {report.stored} new documents with {report.claims} candidate "
-        f"claims, {report.already_stored} already stored, {len(report.errors)} failed "
-        f"({report.documents_per_second:.1f} docs/s on {report.workers} "
-        f"worker{'s' if report.workers != 1 else ''}, {report.seconds:.1f} s)"
+        f"{_count(report.files, 'file')}: {_count(report.stored, 'new document')} with "
+        f"{_count(report.claims, 'candidate claim')}, {report.already_stored} already stored, "
+        f"{len(report.errors)} failed ({report.documents_per_second:.1f} docs/s on "
+        f"{_count(report.workers, 'worker')}, {report.seconds:.1f} s)"
     )
 
 

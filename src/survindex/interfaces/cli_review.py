@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from survindex.reference.countries import country_name
 from survindex.review.queries import (
     ClaimFilter,
     claim_detail,
@@ -89,6 +90,10 @@ def _supplier(claim: dict[str, Any]) -> str:
     return f"({claim['vendor_country']} supplier)" if claim["vendor_country"] else "-"
 
 
+def _place(iso3: str, city: str | None) -> str:
+    return f"{country_name(iso3)} ({iso3})" + (f", {city}" if city else "")
+
+
 def _changes_text(changes: dict[str, Any]) -> str:
     return "; ".join(f"{field}: {old} -> {new}" for field, (old, new) in changes.items())
 
@@ -102,7 +107,7 @@ def print_claim(detail: dict[str, Any], heading: str = "") -> None:
         money = ", ".join(str(p) for p in parts if p is not None)
     source = detail["source"]
     rows = [
-        ("recipient", f"{detail['country']}" + (f" ({detail['city']})" if detail["city"] else "")),
+        ("recipient", _place(detail["country"], detail["city"])),
         ("technology", detail["technology"] or "-"),
         ("supplier", _supplier(detail)),
         ("vendor country", detail["vendor_country"] or "-"),
