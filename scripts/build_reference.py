@@ -53,6 +53,7 @@ def _num(v: object) -> str:
 
 def write_universe(workbook: Path) -> None:
     sys.path.insert(0, str(DATA.parents[2]))
+    from survindex.ingest.carnegie import REGION_SPELLINGS
     from survindex.reference.countries import resolve_country_code
 
     wb = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
@@ -75,7 +76,7 @@ def write_universe(workbook: Path) -> None:
             [
                 iso3,
                 name,
-                row[1],
+                REGION_SPELLINGS.get(row[1], row[1]),
                 _num(row[3]),
                 _num(row[4]),
                 row[5],

@@ -98,3 +98,9 @@ def test_misplaced_overflow_is_traced_to_its_likely_origin_in_the_earlier_editio
         "row=73": "IND in aigs-v1",
         "row=83": "AUS in aigs-v1",
     }
+
+
+def test_africa_region_code_is_read_one_way_and_logged(parsed_2022) -> None:  # type: ignore[no-untyped-def]
+    regions = {c.region for c in parsed_2022.contexts}
+    assert "AFR" not in regions and "AF" in regions
+    assert any("'AFR'" in n.message for n in parsed_2022.notes)

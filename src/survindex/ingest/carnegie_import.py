@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from survindex.domain import DataQualityNote
 from survindex.domain.vocab import EDITION_V1
-from survindex.ingest.carnegie import CarnegieImport, parse_carnegie, trace_misplaced_overflow
+from survindex.ingest.carnegie import CarnegieImport, parse_carnegie
+from survindex.ingest.carnegie_claims import trace_misplaced_overflow
 from survindex.reference.published import published_for
 from survindex.store import repository as repo
 from survindex.store.database import Store
