@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from survindex.analysis import graphs
 from survindex.analysis import queries as q
 from survindex.interfaces.api.common import (
     MAX_LIMIT,
@@ -164,7 +165,9 @@ def findings(
 
 @router.get("/findings/charts", summary="Findings grouped for charts, with supplier countries")
 def finding_charts(request: Request, s: DB, edition: Edition = "live") -> Response:
-    return _cached(request, lambda: (dumps(q.finding_charts(session=s, edition=edition)), JSON))
+    return _cached(
+        request, lambda: (dumps(graphs.finding_charts(session=s, edition=edition)), JSON)
+    )
 
 
 @router.get("/editions", summary="Editions in the database")
@@ -187,7 +190,7 @@ def network(
     min_countries: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
     def render() -> tuple[bytes, str]:
-        graph = q.network(
+        graph = graphs.network(
             session=s,
             edition=edition,
             technology=technology or None,

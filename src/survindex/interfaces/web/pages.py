@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from survindex.analysis import graphs
 from survindex.analysis import queries as q
 from survindex.analysis.findings_format import format_value
 from survindex.domain.vocab import REGIME_LABELS, TECHNOLOGY_LABELS, RegimeType, Technology
@@ -79,7 +80,7 @@ def home(
     request: Request, s: DB, filters: Annotated[q.CountryFilters, Depends(country_filters)]
 ) -> HTMLResponse:
     rows = q.country_rows(session=s, filters=filters)
-    charts = q.finding_charts(session=s, edition=filters.edition)
+    charts = graphs.finding_charts(session=s, edition=filters.edition)
     headline = charts["headline"] + charts["technologies"]
     # `live` has no published figures of its own: set the Carnegie 2022 ones beside it.
     published_from = filters.edition
@@ -95,7 +96,7 @@ def home(
         rows=rows,
         filters=filters,
         query=_query(filters),
-        options=q.filter_options(session=s),
+        options=graphs.filter_options(session=s),
         headline=headline,
         published_from=published_from,
     )
@@ -130,7 +131,7 @@ def source_page(request: Request, source_id: int, s: DB) -> HTMLResponse:
 def findings_page(
     request: Request, s: DB, edition: str = "live", show: str | None = None
 ) -> HTMLResponse:
-    charts = q.finding_charts(session=s, edition=edition)
+    charts = graphs.finding_charts(session=s, edition=edition)
     pool = charts["findings"] + charts["supplier_countries"]
     shown = next((f for f in pool if f["id"] == show), None)
     return render(
@@ -153,7 +154,7 @@ def network_page(
     vendor: str | None = None,
     min_countries: int = 1,
 ) -> HTMLResponse:
-    graph = q.network(
+    graph = graphs.network(
         session=s,
         edition=edition,
         technology=technology or None,
@@ -166,7 +167,7 @@ def network_page(
         "network.html",
         graph=graph,
         layout=network_layout(graph),
-        options=q.filter_options(session=s),
+        options=graphs.filter_options(session=s),
         form={
             "edition": edition,
             "technology": technology or "",
