@@ -13,7 +13,7 @@ from survindex.analysis.editions import findings_for
 from survindex.domain import Technology
 from survindex.interfaces.cli import app
 from survindex.store.database import Store
-from survindex.store.schema import ClaimRow, DeploymentRow, ReviewRow
+from survindex.store.schema import ClaimRow, DeploymentRow, ReviewRow, VendorRow
 
 AddCandidate = Callable[..., int]
 QUOTE = "Officials said Huawei installed a lawful interception platform for the Tanzanian police."
@@ -200,3 +200,28 @@ def test_no_op_and_fixed_edition_decisions_refused(
     assert again.exit_code == 1 and "already accepted" in again.stderr
     carnegie = run(review_db, "claims", "reject", "1", "--reason", "doubt")
     assert carnegie.exit_code == 1 and "immutable edition" in carnegie.stderr
+
+
+def test_edit_vendor_to_one_only_the_extractor_knows(
+    review_db: str, add_candidate: AddCandidate
+) -> None:
+    claim_id = add_candidate()
+    with Store(review_db).transaction() as session:
+        session.add(VendorRow(slug="hytera", name="Hytera", home_country="CHN"))
+    result = run(
+        review_db,
+        "claims",
+        "edit",
+        str(claim_id),
+        "--set",
+        "vendor=Hytera",
+        "--reason",
+        "misattributed",
+    )
+    assert result.exit_code == 0, result.output
+    shown = json.loads(run(review_db, "claims", "show", str(claim_id), "--format", "json").stdout)
+    assert shown["vendor_slug"] == "hytera"
+    unknown = run(
+        review_db, "claims", "edit", str(claim_id), "--set", "vendor=Nobody Inc", "--reason", "x"
+    )
+    assert unknown.exit_code == 1 and "bad value for vendor" in unknown.stderr

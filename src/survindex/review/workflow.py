@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from survindex.domain import ClaimStatus, Decision, DeploymentStatus, FinancingType, Technology
@@ -142,13 +142,32 @@ def _checked(session: Session, field: str, value: Any) -> tuple[str, Any]:
     if field == "financing_type":
         return field, FinancingType(value).value
     if field == "vendor":
-        slug = resolve_vendor(str(value)).slug
-        return "vendor_id", session.scalar(select(VendorRow.id).where(VendorRow.slug == slug))
+        return "vendor_id", _vendor_id(session, str(value))
     if field in ("financing_amount_usd",):
         return field, float(value)
     if field in ("financing_year",):
         return field, int(value)
     return field, str(value)
+
+
+def _vendor_id(session: Session, name: str) -> int:
+    """A registry vendor by name or alias, else one stored by ingesting (slug or exact name)."""
+    try:
+        slug = resolve_vendor(name).slug
+    except LookupError:
+        found = session.scalar(
+            select(VendorRow.id).where(
+                (VendorRow.slug == name.strip().lower())
+                | (func.lower(VendorRow.name) == name.strip().lower())
+            )
+        )
+        if found is None:
+            raise
+        return found
+    vendor_id = session.scalar(select(VendorRow.id).where(VendorRow.slug == slug))
+    if vendor_id is None:
+        raise LookupError(f"vendor {slug!r} is not in the database; run `survindex init`")
+    return vendor_id
 
 
 def edit_claim(
