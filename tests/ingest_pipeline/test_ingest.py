@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -211,3 +212,20 @@ def test_progress_bar_shows_rate_and_claims(index_db: str, corpus: Path) -> None
     assert result.exit_code == 0, result.output
     bar = " ".join(result.stderr.split())
     assert "40/40" in bar and "docs/s" in bar and "40 claims" in bar and "0 failed" in bar
+
+
+def test_a_file_that_kills_its_worker_fails_alone(
+    index_db: str, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_prepare = pipeline.prepare
+
+    def crashing_prepare(path: str, known: frozenset[str] = frozenset()) -> Any:
+        if path.endswith("doc0017.txt"):
+            os._exit(1)  # as a segfault or the kernel's out-of-memory killer would
+        return real_prepare(path, known)
+
+    monkeypatch.setattr(pipeline, "prepare", crashing_prepare)  # forked workers inherit it
+    report = ingest_paths(store=Store(index_db), paths=[corpus], workers=2)
+    assert report.stored == 39 and report.claims == 39
+    assert len(report.errors) == 1 and "doc0017.txt" in report.errors[0]
+    assert "died" in report.errors[0]

@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,28 +165,73 @@ def _warm_up(files: Sequence[str]) -> None:
             import pypdf  # noqa: F401
 
 
-def _in_pool(files: list[str], workers: int, known: frozenset[str]) -> Iterator[Prepared]:
-    """Prepared files in input order, from a pool with a bounded number of chunks in flight."""
-    size = max(1, min(MAX_CHUNK, len(files) // (workers * 8)))
+class _PoolBroke(Exception):
+    """A worker process died; ``lost`` holds the chunks whose results never came back."""
+
+    def __init__(self, lost: list[Sequence[str]]) -> None:
+        super().__init__(f"{len(lost)} chunks lost")
+        self.lost = lost
+
+
+def _through_pool(
+    chunks: Iterator[Sequence[str]], workers: int, known: frozenset[str], in_flight: int
+) -> Iterator[Prepared]:
+    """Prepared files in input order from one pool, with at most ``in_flight`` chunks queued."""
     executor = ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(known,)
     )
-    pending: deque[Future[list[Prepared]]] = deque()
-    chunks = _chunks(files, size)
-    _warm_up(files)
+    pending: deque[tuple[Sequence[str], Future[list[Prepared]]]] = deque()
+
+    def submit(chunk: Sequence[str]) -> None:
+        try:
+            pending.append((chunk, executor.submit(_prepare_chunk, chunk)))
+        except BrokenProcessPool:
+            raise _PoolBroke([*(queued for queued, _future in pending), chunk]) from None
+
     try:
         for chunk in chunks:
-            pending.append(executor.submit(_prepare_chunk, chunk))
-            if len(pending) >= workers * CHUNKS_PER_WORKER:
+            submit(chunk)
+            if len(pending) >= in_flight:
                 break
         while pending:
-            results = pending.popleft().result()
+            try:
+                results = pending[0][1].result()
+            except BrokenProcessPool:
+                raise _PoolBroke([chunk for chunk, _future in pending]) from None
+            pending.popleft()
+            yield from results
             next_chunk = next(chunks, None)
             if next_chunk is not None:
-                pending.append(executor.submit(_prepare_chunk, next_chunk))
-            yield from results
+                submit(next_chunk)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_pool(files: list[str], workers: int, known: frozenset[str]) -> Iterator[Prepared]:
+    """Prepared files in input order from a pool of ``workers`` processes.
+
+    When a worker dies (a reader crashing the interpreter, or the kernel ending it for lack of
+    memory), the files whose results were lost are read again one at a time by a single worker,
+    so that the file that kills its worker is reported as failed and every other file goes on.
+    """
+    size = max(1, min(MAX_CHUNK, len(files) // (workers * 8)))
+    chunks = _chunks(files, size)
+    _warm_up(files)
+    while True:
+        try:
+            yield from _through_pool(chunks, workers, known, workers * CHUNKS_PER_WORKER)
+            return
+        except _PoolBroke as broke:
+            suspects = deque(path for chunk in broke.lost for path in chunk)
+        while suspects:
+            try:
+                singles = iter([[path] for path in suspects])
+                for prepared in _through_pool(singles, 1, known, 1):
+                    suspects.popleft()
+                    yield prepared
+            except _PoolBroke:
+                path = suspects.popleft()
+                yield Prepared(path, error=f"{path}: the worker reading it died (crash or memory)")
 
 
 def _inline(files: list[str], known: frozenset[str]) -> Iterator[Prepared]:
