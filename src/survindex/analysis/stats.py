@@ -8,6 +8,8 @@ non-convergence are reported as such, never hidden behind a number.
 
 from __future__ import annotations
 
+__all__ = ["USES", "CrossTab", "Share", "crosstab", "share", "wilson_interval"]
+
 import math
 import warnings
 from collections.abc import Callable
@@ -18,25 +20,21 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from survindex.analysis.crosstabs import (
+    USES,
+    CrossTab,
+    Share,
+    crosstab,
+    share,
+    users_only_tabs,
+    wilson_interval,
+)
 from survindex.analysis.editions import edition_data
 from survindex.analysis.findings import EditionData
 from survindex.domain import CountryContext, Technology
 
-Z95 = 1.959963984540054
 #: The 2022 workbook writes Africa "AF" on its AIGS sheet and "AFR" on its V-Dem sheet.
 REGION_ALIASES = {"AFR": "AF"}
-USES = "uses_ai_surveillance"
-
-
-def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
-    """Wilson score interval for a proportion; None when n is 0. Example: (64, 179)."""
-    if n == 0:
-        return None
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 @dataclass(frozen=True)
@@ -103,25 +101,6 @@ VARIABLES: tuple[Variable, ...] = (  # fmt: skip
 
 
 @dataclass(frozen=True)
-class Share:
-    group: str
-    successes: int
-    n: int
-    share: float | None
-    low: float | None
-    high: float | None
-
-
-@dataclass(frozen=True)
-class CrossTab:
-    id: str
-    title: str
-    population: str
-    rows: tuple[Share, ...]
-    note: str | None = None
-
-
-@dataclass(frozen=True)
 class Coefficient:
     term: str
     estimate: float
@@ -183,27 +162,6 @@ def country_frame(data: EditionData) -> pd.DataFrame:
             row[v.name] = v.get(ctx)
         rows.append(row)
     return pd.DataFrame(rows).set_index("iso3") if rows else pd.DataFrame()
-
-
-def share(group: str, successes: int, n: int) -> Share:
-    interval = wilson_interval(successes, n)
-    return Share(
-        group,
-        successes,
-        n,
-        successes / n if n else None,
-        interval[0] if interval else None,
-        interval[1] if interval else None,
-    )
-
-
-def crosstab(frame: pd.DataFrame, by: str, outcome: str, title: str, population: str) -> CrossTab:
-    data = frame[[by, outcome]].dropna()
-    rows = tuple(
-        share(str(group), int(part[outcome].sum()), len(part))
-        for group, part in sorted(data.groupby(by), key=lambda item: str(item[0]))
-    )
-    return CrossTab(f"{outcome}_by_{by}", title, population, rows)
 
 
 def availability(frame: pd.DataFrame) -> tuple[list[Variable], list[Unavailable]]:
@@ -416,7 +374,7 @@ def edition_stats(data: EditionData) -> EditionStats:
             if frame[t.value].any()
         ),
     ]
-    tabs += _users_only_tabs(frame)
+    tabs += users_only_tabs(frame)
     models = []
     for outcome in (USES, *(t.value for t in Technology)):
         if not frame[outcome].any():
@@ -428,37 +386,6 @@ def edition_stats(data: EditionData) -> EditionStats:
     return EditionStats(
         data.slug, len(frame), tuple(tabs), tuple(models), tuple(unavailable), tuple(notes)
     )
-
-
-def _users_only_tabs(frame: pd.DataFrame) -> list[CrossTab]:
-    """Shares that stay valid when a variable exists only for users."""
-    users = frame[frame[USES] == 1]
-    tabs = []
-    bri = users["bri_member"].dropna()
-    if len(bri):
-        tabs.append(
-            CrossTab(
-                "bri_among_users",
-                "Belt and Road members among countries that use AI surveillance",
-                "users",
-                (share("bri member", int((bri == "yes").sum()), len(bri)),),
-                "the share of Belt and Road members that use AI surveillance cannot be computed: "
-                "membership is recorded only for users",
-            )
-        )
-    top = users["military_top50"].dropna()
-    if len(top):
-        tabs.append(
-            CrossTab(
-                "military_top50",
-                "Top-50 military spenders that use AI surveillance",
-                "the 50 largest military spenders (SIPRI 2018 rank)",
-                (share("top 50", int((top == "yes").sum()), 50),),
-                "ranks are recorded only for users; the denominator is the fixed set of ranks "
-                "1-50, and no model of use on military spending can be fitted",
-            )
-        )
-    return tabs
 
 
 def stats_for(*, session: Session, slug: str) -> EditionStats:
