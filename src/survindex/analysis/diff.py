@@ -7,7 +7,7 @@ compare instead of reporting absence as change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -141,9 +141,31 @@ def diff_for(*, session: Session, source: str, target: str) -> EditionDiff:
     vendors = repo.load_vendors(session=session)
     before = edition_data(session=session, slug=source)
     after = edition_data(session=session, slug=target)
-    return diff_editions(
+    diff = diff_editions(
         before, after, compute_findings(before, vendors), compute_findings(after, vendors)
     )
+    return replace(diff, notes=diff.notes + _unattributed_notes(session, (source, target)))
+
+
+def _unattributed_notes(session: Session, slugs: tuple[str, str]) -> tuple[str, ...]:
+    """Warn where an import left companies unattributed: a "removed" vendor may be an artefact."""
+    notes = []
+    for slug in slugs:
+        edition = repo.get_edition(session=session, slug=slug)
+        if edition is None:
+            continue
+        cells = [
+            n
+            for n in repo.edition_notes(session=session, edition_id=edition.id)
+            if n.kind == "misplaced_overflow" and "unnamed overflow column" in n.locator
+        ]
+        if cells:
+            notes.append(
+                f"{slug} left {len(cells)} misplaced overflow company cells unattributed "
+                f"(survindex quality --edition {slug}): a vendor missing from a country there may "
+                "reflect that repair rather than a real change"
+            )
+    return tuple(notes)
 
 
 def diff_json(diff: EditionDiff) -> dict[str, Any]:
