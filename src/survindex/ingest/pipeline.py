@@ -307,16 +307,15 @@ def ingest_paths(
                     count = _write(store, prepared, vendor_cache)
                 except DataQualityError as error:
                     errors.append(str(error))
-                    count = -1
                 except IntegrityError as error:
                     problem = str(error.orig or error).splitlines()[0]
                     errors.append(f"{prepared.path}: could not store ({problem})")
-                    count = -1
-                if count is None:
-                    state.already_stored += 1
-                elif count >= 0:
-                    state.stored += 1
-                    state.claims += count
+                else:
+                    if count is None:  # stored meanwhile, e.g. the same text twice in one run
+                        state.already_stored += 1
+                    else:
+                        state.stored += 1
+                        state.claims += count
             state.done += 1
             state.failed = len(errors)
             if progress is not None:
