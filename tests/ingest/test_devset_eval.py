@@ -7,17 +7,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survindex.ingest.evaluate import evaluate
+import pytest
+
+from survindex.ingest.evaluate import FIELDS, evaluate
 
 DEVSET = Path(__file__).resolve().parents[1] / "devset"
-F1_FLOOR = 0.95
-PRECISION_FLOOR = 0.95
-FIELD_FLOOR = 0.9
+F1_FLOOR = 0.97  # measured 0.980 (P 1.00, R 0.96)
+PRECISION_FLOOR = 0.98
+FIELD_FLOOR = 0.95  # every field measured 1.00
+#: heldout/ measured F1 1.00 and every field >= 0.875 after the clause-status work; heldout2/
+#: F1 0.67 untuned, 1.00 after tuning on it (so it is no longer held out: see its README).
+HELDOUT_F1_FLOOR = 0.95
+HELDOUT_FIELD_FLOOR = 0.85
 
 
 def test_devset_has_enough_passages() -> None:
     assert len(list((DEVSET / "docs").iterdir())) >= 40
     assert len(list((DEVSET / "heldout" / "docs").iterdir())) >= 10
+    assert len(list((DEVSET / "heldout2" / "docs").iterdir())) >= 20
 
 
 def test_devset_scores_above_floor() -> None:
@@ -26,11 +33,18 @@ def test_devset_scores_above_floor() -> None:
     summary = report.summary()
     assert report.f1 >= F1_FLOOR, summary
     assert report.precision >= PRECISION_FLOOR, summary
-    for name in ("technology", "city", "financing", "status"):
+    for name in FIELDS:
         assert report.accuracy(name) >= FIELD_FLOOR, (name, summary)
 
 
-def test_heldout_triples_above_floor() -> None:
-    """Passages not used for tuning: only the triple floor, fields are reported, not enforced."""
-    report = evaluate(DEVSET / "heldout" / "gold.jsonl", DEVSET / "heldout" / "docs")
-    assert report.f1 >= F1_FLOOR - 0.1, report.summary()
+@pytest.mark.parametrize("name", ["heldout", "heldout2"])
+def test_heldout_sets_above_floor(name: str) -> None:
+    """heldout/ was not used for tuning; heldout2/ was measured untuned (F1 0.67, recorded in
+    its README) and then tuned on, so its floor guards against regressions, not overfitting."""
+    report = evaluate(DEVSET / name / "gold.jsonl", DEVSET / name / "docs")
+    assert report.read_errors == []
+    summary = report.summary()
+    assert report.f1 >= HELDOUT_F1_FLOOR, summary
+    assert report.precision >= HELDOUT_F1_FLOOR, summary
+    for field_name in FIELDS:
+        assert report.accuracy(field_name) >= HELDOUT_FIELD_FLOOR, (field_name, summary)

@@ -113,3 +113,52 @@ def test_utf8_text_round_trips(tmp_path: Path, text: str) -> None:
     path = tmp_path / "r.txt"
     path.write_bytes(text.encode("utf-8"))
     assert read_document(path).text == text
+
+
+def _minimal_pdf(lines: list[str]) -> bytes:
+    """A valid one-page PDF (Helvetica text, correct xref offsets) written by hand, so the
+    test needs no PDF-writing dependency."""
+    content = (
+        "BT /F1 11 Tf 72 720 Td 14 TL "
+        + " ".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
+            for line in lines
+        )
+        + " ET"
+    )
+    stream = content.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Title (Cameras in Kampala) >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_valid_pdf_is_read_and_offsets_index_its_text(tmp_path: Path) -> None:
+    from survindex.ingest.extract import extract_claims
+
+    path = tmp_path / "report.pdf"
+    sentence = "Huawei installed safe city cameras in Kampala, Uganda."
+    path.write_bytes(_minimal_pdf(["Annual report on policing.", sentence]))
+    document = read_document(path)
+    assert document.reader == "pdf"
+    assert document.title == "Cameras in Kampala"
+    assert sentence in document.text
+    (claim,) = extract_claims(document.text, document.path)
+    assert (claim.vendor_slug, claim.country, claim.city) == ("huawei", "UGA", "Kampala")
+    assert document.text[claim.start : claim.end] == claim.quote

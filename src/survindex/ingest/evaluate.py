@@ -71,8 +71,9 @@ class EvalReport:
         }
 
 
-def _who(vendor: str | None, vendor_country: str | None) -> str:
-    return vendor.casefold() if vendor else f"@{vendor_country}"
+def _who(vendor: object, vendor_country: object) -> str:
+    """The supplier key of a triple: the vendor's name, or "@ISO3" when only a country is named."""
+    return str(vendor).casefold() if vendor else f"@{vendor_country}"
 
 
 def load_gold(path: Path) -> list[dict[str, object]]:
@@ -146,7 +147,7 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalReport:
             predicted_by_triple[(doc, who, claim.country)].append(claim)
     gold_by_triple: dict[Triple, list[dict[str, object]]] = defaultdict(list)
     for row in gold_rows:
-        who = _who(row.get("vendor"), row.get("vendor_country"))  # type: ignore[arg-type]
+        who = _who(row.get("vendor"), row.get("vendor_country"))
         gold_by_triple[(str(row["doc"]), who, str(row["country"]))].append(row)
     tp_set = gold_by_triple.keys() & predicted_by_triple.keys()
     correct = dict.fromkeys(FIELDS, 0)

@@ -98,11 +98,39 @@ _AMOUNT = re.compile(
     r"|\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion)?\s+(?:US\s+|U\.S\.\s+)?dollars\b)",
     _I,
 )
+#: A payment of a dollar sum: "paid Huawei $126 million", "spent more than $160 million on".
+_PAID_AMOUNT = re.compile(
+    r"\b(?:paid|pays|pay|spent|spends|spend|costs?|worth)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:US\s?\$|\$|USD\s?)\s?\d",
+    _I,
+)
+#: The supplier paying its own way: "the Chinese firm financed part of the contract itself".
+_VENDOR_FINANCED = re.compile(
+    r"\b(?:firm|company|vendor|supplier|contractor)\s+(?:itself\s+)?(?:financed|funded)\b"
+    r"[^.;]{0,80}?\bitself\b|\bfinanced\s+by\s+the\s+(?:firm|vendor|supplier)\b",
+    _I,
+)
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+
+
+_WORDS = re.compile(r"[a-z]+")
+#: Every word that can start a ``_NEGATION`` match, so that a sentence without any of them
+#: skips the (slow, many-alternative) regex.
+_NEGATION_WORDS = frozenset(
+    str.split(
+        "not never no denied denies deny rejected rejects reject canceled cancelled cancels "
+        "scrapped halted abandoned refused dropped pulled withdrew suspended terminated banned "
+        "bans ban without stop stops stopped stopping phase phased remove removed removing rip "
+        "ripped"
+    )
+)
 
 
 def is_negated(sentence: str) -> bool:
     """Whether the sentence denies, cancels or rejects what it describes."""
+    lowered = sentence.lower()
+    if "n't" not in lowered and _NEGATION_WORDS.isdisjoint(_WORDS.findall(lowered)):
+        return False  # the common case, decided by a word-set test instead of the regex
     cleaned = _HARMLESS_NEGATION.sub(" ", sentence)
     return bool(_NEGATION.search(cleaned))
 
@@ -192,6 +220,18 @@ def amount_usd(sentence: str) -> float | None:
     elif scale in ("billion", "bn"):
         value *= 1e9
     return value
+
+
+def paid_amount(sentence: str) -> bool:
+    """Whether the sentence states a payment of a dollar sum ("paid Huawei $126 million")."""
+    return ("$" in sentence or "USD" in sentence) and bool(_PAID_AMOUNT.search(sentence))
+
+
+def vendor_financed(sentence: str) -> bool:
+    """Whether the supplier paid its own way ("the firm financed part of it itself")."""
+    if "financed" not in sentence and "funded" not in sentence:
+        return False
+    return bool(_VENDOR_FINANCED.search(sentence))
 
 
 def single_year(sentence: str) -> int | None:

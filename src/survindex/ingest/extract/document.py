@@ -7,6 +7,8 @@ lets a later sentence add a city, a loan or a status to an earlier claim.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from survindex.domain.vocab import DeploymentStatus, Technology
 from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim
@@ -147,12 +149,13 @@ class _Extractor:
         merged = merge_recipients(recipients)
         paired: list[tuple[Supplier, Recipient, DeploymentStatus, list[Technology]]] = []
         used: set[int] = set()
+        clause_status: dict[int, DeploymentStatus | None] = {}
         for recipient in merged:
             recipient_techs = techs
             if len(groups) > 1 and breaks:  # "X cameras in A, while Y's face recognition in B"
                 recipient_techs = self._local_techs(breaks, mentions, recipient.position) or techs
             chosen = pair_suppliers(breaks, groups, recipient)
-            status = self._status(sentence, breaks, recipient.positions, chosen)
+            status = self._status(sentence, breaks, recipient.positions, chosen, clause_status)
             used.update(id(s) for s in chosen)
             paired.extend((s, recipient, status, recipient_techs) for s in chosen)
         for group in groups:  # "..., after the first phase, built by Huawei, was completed"
@@ -161,11 +164,15 @@ class _Extractor:
             where = clause_of(breaks, group[0].position)
             clause = clause_span(text, sentence, breaks, where)
             group_techs = self._local_techs(breaks, mentions, group[0].position)
-            group_status = cues.deployment_status(clause)
+            if where not in clause_status:
+                clause_status[where] = cues.deployment_status(clause)
+            group_status = clause_status[where]
             if group_status is None or not (group_techs or cues.has_system_anaphor(clause)):
                 continue
+            refers_back = cues.has_system_anaphor(clause)  # "the project": its city too
             for recipient in merged:
-                paired.extend((s, recipient, group_status, group_techs or techs) for s in group)
+                elsewhere = recipient if refers_back else replace(recipient, city=None)
+                paired.extend((s, elsewhere, group_status, group_techs or techs) for s in group)
         for supplier, recipient, status, recipient_techs in paired:
             if supplier.country == recipient.country and not recipient.strong:
                 continue
@@ -218,18 +225,24 @@ class _Extractor:
         breaks: list[int],
         positions: tuple[int, ...],
         suppliers: list[Supplier],
+        clause_status: dict[int, DeploymentStatus | None],
     ) -> DeploymentStatus:
         """Status of the clause naming the recipient, else the supplier's clause, else the
-        sentence's: "rolled out X in Bolivia and is negotiating with Ecuador" gives two."""
-        found: list[DeploymentStatus] = []
-        for group in ([*positions], [s.position for s in suppliers]):
-            for position in group:
-                clause = clause_span(self.text, sentence, breaks, clause_of(breaks, position))
-                status = cues.deployment_status(clause)
+        sentence's: "rolled out X in Bolivia and is negotiating with Ecuador" gives two.
+        ``clause_status`` caches each clause's status for the sentence."""
+        for group in (positions, [s.position for s in suppliers]):
+            found: list[DeploymentStatus] = []
+            for where in {clause_of(breaks, position) for position in group}:
+                if where not in clause_status:
+                    clause = clause_span(self.text, sentence, breaks, where)
+                    clause_status[where] = cues.deployment_status(clause)
+                status = clause_status[where]
                 if status is not None:
                     found.append(status)
             if found:
                 return max(found, key=STATUS_RANK.__getitem__)
+        if not breaks:
+            return DeploymentStatus.DEPLOYED  # one clause, already read above
         quote = self.text[sentence.start : sentence.end]
         return cues.deployment_status(quote) or DeploymentStatus.DEPLOYED
 

@@ -96,9 +96,10 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
         return STRONG_RECIPIENT
     if _POST_SUPPLIER.match(after):
         return SUPPLIER
-    if _PRE_COMPANY_PREMISES.search(before):
+    # Cheap substring tests first: these two rules fire rarely and their regexes look back.
+    if "s " in before and _PRE_COMPANY_PREMISES.search(before):
         return OTHER
-    if _PRE_OFFICIALS_FROM.search(before):
+    if before.endswith("from ") and _PRE_OFFICIALS_FROM.search(before):
         return RECIPIENT  # not STRONG: officials from the vendor's home are visitors, not buyers
     if _excluded_before(before) or _POST_EXCLUDE.match(after):
         return OTHER
@@ -108,7 +109,7 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
         return STRONG_RECIPIENT
     if mention.form in ("adjective",):
         return OTHER  # "a Serbian official said" locates nothing
-    if _PRE_LOCATION.search(before):
+    if _PRE_LOCATION.search(before[-40:]):
         return STRONG_RECIPIENT
     if mention.form == "possessive":
         return RECIPIENT  # "Kenya's safe city", "Serbia's cameras"

@@ -114,18 +114,43 @@ def technologies(mentions: list[Mention]) -> tuple[list[Technology], bool]:
 def financing_of(
     text: str, sentence: Sentence, mentions: list[Mention]
 ) -> ExtractedFinancing | None:
+    """Financing the sentence states: lender and type from the gazetteer cues, else a payment
+    with a dollar amount ("paid Huawei $126 million": commercial) or a supplier paying its own
+    way ("the firm financed part of the contract itself": vendor financing)."""
+    quote = text[sentence.start : sentence.end]
     found = [m for m in mentions if m.kind == FINANCE]
-    if not found:
-        return None
     types = {FinancingType(m.value) for m in found}
+    if cues.vendor_financed(quote):
+        types.add(FinancingType.VENDOR_FINANCING)
+    elif not types and cues.paid_amount(quote):
+        types.add(FinancingType.COMMERCIAL)
+    if not types:
+        return None
     lender = next((m.form for m in found if m.form), None)
-    if lender and types == {FinancingType.GRANT}:
-        pass
-    elif lender:
+    if lender and types != {FinancingType.GRANT}:
         types.add(FinancingType.LOAN)
     kind = max(types, key=_FINANCING_RANK.__getitem__)
+    year = _financing_year(text, sentence, found[0].start if found else sentence.start)
+    return ExtractedFinancing(kind, lender, cues.amount_usd(quote), year)
+
+
+#: Subordinate clauses that carry another event's date: "completed in 2016 after the
+#: government secured a loan" does not date the loan.
+_TIME_CLAUSE = re.compile(r"\b(?:after|before|when|since|until|while)\b", re.IGNORECASE)
+
+
+def _financing_year(text: str, sentence: Sentence, cue_start: int) -> int | None:
+    """The one year named in the part of the sentence holding the first financing cue, cut at
+    "after", "when" and the like; with no such word the whole sentence counts ("signed in
+    2019 ..., financed by a loan")."""
     quote = text[sentence.start : sentence.end]
-    return ExtractedFinancing(kind, lender, cues.amount_usd(quote), cues.single_year(quote))
+    cuts = [m.start() for m in _TIME_CLAUSE.finditer(quote)]
+    if not cuts:
+        return cues.single_year(quote)
+    at = cue_start - sentence.start
+    start = max((c for c in cuts if c <= at), default=0)
+    end = min((c for c in cuts if c > at), default=len(quote))
+    return cues.single_year(quote[start:end])
 
 
 def sentence_roles(
@@ -165,8 +190,39 @@ def sentence_roles(
                 suppliers.append(Supplier(None, m.value, m.start))
         elif role in (RECIPIENT, STRONG_RECIPIENT):
             city = text[m.start : m.end] if m.kind == CITY and m.form == "city" else None
+            if m.kind == COUNTRY and city is None:
+                city = _appositive_town(text, sentence, m, mentions)
             recipients.append(Recipient(m.value, city, role == STRONG_RECIPIENT, m.start))
     return suppliers, recipients
+
+
+#: A town the gazetteer does not know, placed by apposition: "Valenciennes, a town in northern
+#: France". The name is taken as written, so it is a substring of the quote.
+_APPOSITIVE_TOWN = re.compile(
+    r"\b([A-Z][\w\u2019'-]+(?:[ -][A-Z][\w\u2019'-]+){0,2}),\s+(?:an?|the)\s+"
+    r"(?:(?:small|large|major|coastal|border|port|industrial|provincial|mining)\s+)?"
+    r"(?:town|city|port|municipality|capital)\s+(?:in|of)\s+"
+    r"(?:(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+)?$"
+)
+_TOWN_WORDS = ("town", "city", "port", "municipality", "capital")
+_NOT_TOWNS = frozenset({"The", "It", "This", "That", "In", "On", "At"})
+
+
+def _appositive_town(
+    text: str, sentence: Sentence, country: Mention, mentions: list[Mention]
+) -> str | None:
+    window_start = max(sentence.start, country.start - 80)
+    window = text[window_start : country.start]
+    if ", " not in window or not any(word in window for word in _TOWN_WORDS):
+        return None  # no apposition: skip the regex
+    match = _APPOSITIVE_TOWN.search(text, window_start, country.start)
+    if match is None or match.group(1) in _NOT_TOWNS:
+        return None
+    start, end = match.span(1)
+    if any(m.start < end and start < m.end for m in mentions):
+        return None  # a vendor or a known place, not an unknown town
+    return match.group(1)
 
 
 def supplier_groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]]:
@@ -189,7 +245,7 @@ def clause_breaks(text: str, sentence: Sentence, suppliers: Sequence[Supplier] =
     """Sorted offsets where a sentence turns to another clause (see ``_CLAUSE_BREAK``)."""
     quote = text[sentence.start : sentence.end]
     breaks = {sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)}
-    for supplier in suppliers:
+    for supplier in suppliers if len(suppliers) > 1 else ():  # one supplier: nothing to split
         before = text[max(sentence.start, supplier.position - 8) : supplier.position]
         match = _COMMA_AND.search(before)
         at = supplier.position - len(before) + match.start() if match else -1
