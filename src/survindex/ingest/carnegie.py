@@ -173,7 +173,7 @@ def _parse_row(
         iso3=iso3,
         name_in_source=raw_name,
         region=text_cell(reader.cell("Region")),
-        regime=RegimeType(regime) if regime in RegimeType.__members__ else None,
+        regime=RegimeType(regime) if regime and regime in RegimeType.__members__ else None,
         electoral_democracy_index=number_cell(reader.cell(fields["edi"])),
         digital_repression_index=number_cell(reader.cell(fields["dri"])),
         fotn_status=text_cell(reader.cell(fields["fotn_status"])),
@@ -266,7 +266,7 @@ def _merge_universe(table: CarnegieTable, source_key: str, result: CarnegieImpor
             iso3=iso3,
             name_in_source=name,
             region=region,
-            regime=RegimeType(regime) if regime in RegimeType.__members__ else None,
+            regime=RegimeType(regime) if regime and regime in RegimeType.__members__ else None,
             electoral_democracy_index=number_cell(cells.get("v2x_polyarchy")),
             digital_repression_index=number_cell(cells.get("Digital Repression Index 2021")),
         )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from survindex.domain import Claim, ClaimStatus, DataQualityNote
+from survindex.domain import Claim, ClaimStatus, DataQualityNote, Evidence, Technology
 from survindex.domain.vocab import CARNEGIE_COLUMNS
 from survindex.ingest.carnegie_rows import CarnegieImport, RowReader, flag_cell, text_cell
 from survindex.reference.countries import UnknownName
@@ -23,34 +24,45 @@ def row_claims(
     overflow_trusted: bool,
     result: CarnegieImport,
 ) -> None:
-    accepted = dict(country=iso3, claim_status=ClaimStatus.ACCEPTED, edition=result.edition)
+    def accepted(
+        evidence: Evidence,
+        technology: Technology | None = None,
+        vendor_slug: str | None = None,
+        vendor_country: str | None = None,
+        vendor_name_in_source: str | None = None,
+    ) -> Claim:
+        """An accepted claim of this edition for this row's country."""
+        return Claim(
+            country=iso3,
+            technology=technology,
+            evidence=evidence,
+            vendor_slug=vendor_slug,
+            vendor_country=vendor_country,
+            vendor_name_in_source=vendor_name_in_source,
+            claim_status=ClaimStatus.ACCEPTED,
+            edition=result.edition,
+        )
+
     for technology, column in CARNEGIE_COLUMNS.items():
-        value = text_cell(reader.cell(column))
-        if value in {"x", "X"}:
-            result.claims.append(
-                Claim(technology=technology, evidence=reader.evidence(column, value), **accepted)
-            )
-        elif value is not None:
+        mark = text_cell(reader.cell(column))
+        if mark in {"x", "X"}:
+            result.claims.append(accepted(reader.evidence(column, mark), technology))
+        elif mark is not None:
             result.notes.append(
                 DataQualityNote(
                     "implausible_value",
                     reader.locator(column),
-                    f"technology cell holds {value!r} instead of 'x' or blank",
+                    f"technology cell holds {mark!r} instead of 'x' or blank",
                     "not counted",
                 )
             )
     for supplier, key in (("CHN", "china"), ("USA", "usa")):
         if flag_cell(reader.cell(fields[key])):
             result.claims.append(
-                Claim(
-                    technology=None,
-                    vendor_country=supplier,
-                    evidence=reader.evidence(fields[key], "1"),
-                    **accepted,
-                )
+                accepted(reader.evidence(fields[key], "1"), vendor_country=supplier)
             )
     cells: list[tuple[str | int, object]] = [(c, reader.cell(c)) for c in company_columns]
-    overflow = [
+    overflow: list[tuple[str | int, object]] = [
         (i, v) for i, v in enumerate(reader.row.cells) if i >= overflow_start and v is not None
     ]
     if overflow and not overflow_trusted:
@@ -69,7 +81,7 @@ def row_claims(
             )
         overflow = []
     seen: set[str] = set()
-    for column, value in cells + overflow:
+    for place, value in cells + overflow:
         text = text_cell(value)
         if text is None:
             continue
@@ -77,7 +89,7 @@ def row_claims(
             result.notes.append(
                 DataQualityNote(
                     "placeholder",
-                    reader.locator(column),
+                    reader.locator(place),
                     "'Mult' means several unnamed vendors",
                     "no vendor claim created",
                 )
@@ -88,13 +100,13 @@ def row_claims(
             result.notes.append(
                 DataQualityNote(
                     "vendor_list",
-                    reader.locator(column),
+                    reader.locator(place),
                     f"one cell lists {len(names)} companies: {text!r}",
                     "split into one claim per company",
                 )
             )
         for name in names:
-            _vendor_claim(reader, column, name, seen, accepted, result)
+            _vendor_claim(reader, place, name, seen, accepted, result)
 
 
 def trace_misplaced_overflow(
@@ -138,7 +150,7 @@ def _vendor_claim(
     column: str | int,
     name: str,
     seen: set[str],
-    accepted: dict[str, object],
+    accepted: Callable[..., Claim],
     result: CarnegieImport,
 ) -> None:
     try:
@@ -174,11 +186,6 @@ def _vendor_claim(
     if vendor.slug in seen:
         return
     seen.add(vendor.slug)
-    claim = Claim(
-        technology=None,
-        vendor_slug=vendor.slug,
-        vendor_name_in_source=name,
-        evidence=reader.evidence(column, name),
-        **accepted,
-    )  # type: ignore[arg-type]
-    result.claims.append(claim)
+    result.claims.append(
+        accepted(reader.evidence(column, name), vendor_slug=vendor.slug, vendor_name_in_source=name)
+    )

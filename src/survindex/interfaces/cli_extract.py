@@ -122,7 +122,7 @@ def eval_command(
     ):
         for triple in triples:
             console.print(f"{label}: {escape(' '.join(triple))}")
-    for error in report.read_errors:
-        console.print(f"[red]unreadable:[/red] {escape(error)}")
+    for unreadable in report.read_errors:
+        console.print(f"[red]unreadable:[/red] {escape(unreadable)}")
     if min_f1 is not None and report.f1 < min_f1:
         _fail(f"F1 {report.f1:.3f} is below the floor {min_f1:.3f}", code=1)
