@@ -133,3 +133,11 @@ def test_unknown_country_gets_did_you_mean(built_db: str) -> None:
     result = run(built_db, "country", "Ivory Cost")
     assert result.returncode == 1
     assert "did you mean" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_table_shows_headline_findings_and_all_on_request(built_db: str) -> None:
+    headline = run(built_db, "findings", "--edition", "aigs-2022").stdout
+    assert "vendor.huawei" in headline and "vendor.accenture" not in headline
+    assert "more vendor findings: add --all" in headline
+    everything = run(built_db, "findings", "--edition", "aigs-2022", "--all").stdout
+    assert "vendor.accenture" in everything

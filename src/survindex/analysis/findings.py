@@ -83,6 +83,13 @@ class _Builder:
         return _sorted(c.country for c in self.data.claims if c.vendor_slug in homes)
 
 
+def is_headline(finding: Finding) -> bool:
+    """Headline findings: all but the per-vendor counts of vendors outside the core list."""
+    if not finding.id.startswith("vendor."):
+        return True
+    return finding.id.removeprefix("vendor.") in CORE_VENDORS or finding.published is not None
+
+
 def compute_findings(data: EditionData, vendors: dict[str, Vendor]) -> list[Finding]:
     """Every finding id of the contract for one edition, computed from its claims."""
     if data.kind == "figures":

@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from survindex.analysis.editions import UnknownEdition, findings_for
+from survindex.analysis.findings import is_headline
 from survindex.analysis.findings_format import (
     comparison_rows,
     findings_json,
@@ -138,6 +139,9 @@ def findings(
     format: Annotated[str, typer.Option(help="table, json or markdown.")] = "table",
     explain: Annotated[str | None, typer.Option(help="Show one finding in full.")] = None,
     compare: Annotated[str | None, typer.Option(help="Set beside another edition.")] = None,
+    all_vendors: Annotated[
+        bool, typer.Option("--all", help="Tables: list every vendor's finding, not just the core.")
+    ] = False,
 ) -> None:
     """Compute the headline findings of an edition from its data."""
     if format not in {"table", "json", "markdown"}:
@@ -162,7 +166,10 @@ def findings(
     elif other is not None:
         _print_comparison(edition, compare or "", comparison_rows(results, other))
     else:
-        _print_findings(edition, results)
+        shown = results if all_vendors else [f for f in results if is_headline(f)]
+        _print_findings(edition, shown)
+        if len(shown) < len(results):
+            console.print(f"{len(results) - len(shown)} more vendor findings: add --all")
 
 
 def _print_findings(edition: str, results: list[Any]) -> None:
@@ -246,7 +253,9 @@ def serve(
 
     from survindex.interfaces.api.app import create_app
 
-    uvicorn.run(create_app(State.db), host=host, port=port, log_level="warning")
+    app = create_app(State.db)
+    console.print(f"SurvIndex dashboard on http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 #: Modules that each hold a Typer ``app`` whose commands join the main command line.
