@@ -25,6 +25,7 @@ from survindex.analysis.profiles import country_profile, vendor_profile
 from survindex.build import build_index, load_reference
 from survindex.ingest.carnegie_files import CarnegieFormatError
 from survindex.ingest.carnegie_import import EditionConflict, import_carnegie
+from survindex.interfaces.cli_profiles import print_country, print_vendor
 from survindex.reference.countries import UnknownName
 from survindex.store import repository as repo
 from survindex.store.database import Store
@@ -209,6 +210,15 @@ def _print_explanation(f: Any) -> None:
     console.print(f"countries ({len(f.countries)}): {escape(names)}")
 
 
+def _show_profile(profile: dict[str, Any], format: str, printer: Any) -> None:
+    if format == "json":
+        sys.stdout.write(json.dumps(profile, indent=2, default=str) + "\n")
+    elif format == "table":
+        printer(console, profile)
+    else:
+        fail(f"unknown format {format!r}: use table or json")
+
+
 @app.command()
 def country(
     name: str,
@@ -217,12 +227,7 @@ def country(
     """Profile of one country: context, technologies, vendors, every claim with its source."""
     with store().read() as session:
         profile = country_profile(session=session, name=name)
-    if format == "json":
-        sys.stdout.write(json.dumps(profile, indent=2, default=str) + "\n")
-        return
-    from survindex.interfaces.cli_profiles import print_country
-
-    print_country(console, profile)
+    _show_profile(profile, format, print_country)
 
 
 @app.command()
@@ -233,12 +238,7 @@ def vendor(
     """Profile of one vendor: home country, countries supplied, technologies, editions."""
     with store().read() as session:
         profile = vendor_profile(session=session, name=name)
-    if format == "json":
-        sys.stdout.write(json.dumps(profile, indent=2, default=str) + "\n")
-        return
-    from survindex.interfaces.cli_profiles import print_vendor
-
-    print_vendor(console, profile)
+    _show_profile(profile, format, print_vendor)
 
 
 @app.command()
