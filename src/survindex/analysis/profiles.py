@@ -15,7 +15,7 @@ from survindex.store import repository as repo
 from survindex.store.schema import ClaimRow, EditionRow, SourceRow, VendorRow
 
 
-def _claim_dict(
+def claim_dict(
     row: ClaimRow, source: SourceRow, edition: str | None, vendor: VendorRow | None
 ) -> dict[str, Any]:
     financing = None
@@ -58,8 +58,10 @@ def _claim_dict(
     }
 
 
-def claims_as_dicts(*, session: Session, where: Any) -> list[dict[str, Any]]:
-    """Claims matching a SQLAlchemy condition, each with its source and evidence."""
+def claims_as_dicts(
+    *, session: Session, where: Any, offset: int = 0, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Claims matching a SQLAlchemy condition, by id, each with its source and evidence."""
     query = (
         select(ClaimRow, SourceRow, EditionRow.slug, VendorRow)
         .join(SourceRow, SourceRow.id == ClaimRow.source_id)
@@ -67,8 +69,11 @@ def claims_as_dicts(*, session: Session, where: Any) -> list[dict[str, Any]]:
         .outerjoin(VendorRow, VendorRow.id == ClaimRow.vendor_id)
         .where(where)
         .order_by(ClaimRow.id)
+        .offset(offset)
     )
-    return [_claim_dict(c, s, e, v) for c, s, e, v in session.execute(query)]
+    if limit is not None:
+        query = query.limit(limit)
+    return [claim_dict(c, s, e, v) for c, s, e, v in session.execute(query)]
 
 
 def _summary(claims: list[dict[str, Any]]) -> dict[str, Any]:

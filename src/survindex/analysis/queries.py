@@ -21,7 +21,11 @@ from sqlalchemy.orm import Session
 from survindex.analysis.editions import edition_data, findings_for
 from survindex.analysis.findings import EditionData
 from survindex.analysis.findings_format import findings_json
-from survindex.analysis.profiles import _claim_dict, country_profile, vendor_profile
+from survindex.analysis.profiles import (
+    claims_as_dicts,
+    country_profile,
+    vendor_profile,
+)
 from survindex.domain import Claim, Vendor
 from survindex.domain.vocab import RegimeType, Technology
 from survindex.reference.countries import all_countries, country_name
@@ -258,18 +262,7 @@ def claim_rows(
         )
     where = and_(*conditions)
     total = session.scalar(select(func.count(ClaimRow.id)).where(where)) or 0
-    query = (
-        select(ClaimRow, SourceRow, EditionRow.slug, VendorRow)
-        .join(SourceRow, SourceRow.id == ClaimRow.source_id)
-        .outerjoin(EditionRow, EditionRow.id == ClaimRow.edition_id)
-        .outerjoin(VendorRow, VendorRow.id == ClaimRow.vendor_id)
-        .where(where)
-        .order_by(ClaimRow.id)
-        .offset(offset)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return total, [_claim_dict(c, s, e, v) for c, s, e, v in session.execute(query)]
+    return total, claims_as_dicts(session=session, where=where, offset=offset, limit=limit)
 
 
 def source_detail(*, session: Session, source_id: int) -> dict[str, Any]:
