@@ -85,6 +85,9 @@ class Decision(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
     EDIT = "edit"
+    #: Take a claim of a fixed edition (Carnegie) out of `live` only; the edition keeps it.
+    RETRACT = "retract"
+    RESTORE = "restore"
 
 
 #: Edition slugs fixed by the contract.

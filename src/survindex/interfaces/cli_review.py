@@ -34,6 +34,8 @@ from survindex.review.workflow import (
     claim_history,
     edit_claim,
     reject_claim,
+    restore_claim,
+    retract_claim,
 )
 from survindex.store.database import Store
 
@@ -231,6 +233,10 @@ def _decide(action: str, claim_id: int, reviewer: str, reason: str, changes: Any
                 accept_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
             elif action == "reject":
                 reject_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
+            elif action == "retract":
+                retract_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
+            elif action == "restore":
+                restore_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
             else:
                 edit_claim(
                     session=session,
@@ -255,6 +261,20 @@ def claims_reject(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
     """Reject a claim: it leaves its deployment and no longer counts anywhere."""
     _decide("reject", claim_id, reviewer, reason)
     console.print(f"rejected claim {claim_id}")
+
+
+@claims_app.command("retract")
+def claims_retract(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
+    """Take a Carnegie claim out of `live`; its own edition keeps it unchanged."""
+    _decide("retract", claim_id, reviewer, reason)
+    console.print(f"retracted claim {claim_id} from live")
+
+
+@claims_app.command("restore")
+def claims_restore(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
+    """Undo a retraction: the claim counts in `live` again."""
+    _decide("restore", claim_id, reviewer, reason)
+    console.print(f"restored claim {claim_id} to live")
 
 
 @claims_app.command("edit")

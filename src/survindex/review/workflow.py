@@ -127,6 +127,40 @@ def reject_claim(*, session: Session, claim_id: int, reviewer: str, reason: str)
     return _record(session, claim, reviewer, Decision.REJECT, reason, change)
 
 
+def _fixed_edition_claim(session: Session, claim_id: int) -> ClaimRow:
+    """A claim that belongs to a fixed edition; retraction is only for those."""
+    claim = session.get(ClaimRow, claim_id)
+    if claim is None:
+        raise ReviewError(f"no claim {claim_id}")
+    edition = session.get(EditionRow, claim.edition_id) if claim.edition_id else None
+    if edition is None or edition.kind == "live":
+        raise ReviewError(f"claim {claim_id} belongs to no fixed edition: accept or reject it")
+    return claim
+
+
+def retract_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
+    """Take a fixed edition's claim out of `live`; its edition and that edition's findings keep it.
+
+    This is how reviewers correct the Carnegie data in the living index without rewriting history.
+    """
+    claim = _fixed_edition_claim(session, claim_id)
+    if not claim.in_live:
+        raise ReviewError(f"claim {claim_id} is already retracted from live")
+    claim.in_live = False
+    _detach(session, claim)
+    return _record(session, claim, reviewer, Decision.RETRACT, reason, {"in_live": [True, False]})
+
+
+def restore_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
+    """Undo a retraction: the claim counts in `live` again."""
+    claim = _fixed_edition_claim(session, claim_id)
+    if claim.in_live:
+        raise ReviewError(f"claim {claim_id} is not retracted")
+    claim.in_live = True
+    repo.merge_into_deployment(session=session, claim=claim)
+    return _record(session, claim, reviewer, Decision.RESTORE, reason, {"in_live": [False, True]})
+
+
 def _checked(session: Session, field: str, value: Any) -> tuple[str, Any]:
     """Validate one edited value; returns the column name and the value to store."""
     if value in ("", None):

@@ -268,13 +268,19 @@ def load_claims(
     edition_id: int | None = None,
     status: ClaimStatus | None = ClaimStatus.ACCEPTED,
 ) -> list[Claim]:
-    """Claims as domain objects; ``edition_id=None`` means every edition (the live index)."""
+    """Claims as domain objects.
+
+    ``edition_id=None`` means the live index: every edition's claims but those that reviewers
+    retracted from `live`.
+    """
     slugs = {id_: slug for id_, slug in session.execute(select(VendorRow.id, VendorRow.slug))}
     sources = {id_: key for id_, key in session.execute(select(SourceRow.id, SourceRow.key))}
     editions = {id_: slug for id_, slug in session.execute(select(EditionRow.id, EditionRow.slug))}
     query = select(ClaimRow).order_by(ClaimRow.id)
     if edition_id is not None:
         query = query.where(ClaimRow.edition_id == edition_id)
+    else:
+        query = query.where(ClaimRow.in_live.is_(True))
     if status is not None:
         query = query.where(ClaimRow.claim_status == status.value)
     return [

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -172,6 +173,8 @@ class ClaimRow(Base):
     locator: Mapped[str | None] = mapped_column(Text)
     extractor: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: False when reviewers retracted a fixed edition's claim from `live` (the edition keeps it).
+    in_live: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ReviewRow(Base):
