@@ -10,6 +10,7 @@ their lower, Capitalised and UPPER variants instead.
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -106,10 +107,26 @@ def _country_entries() -> list[tuple[str, Mention]]:
     return entries
 
 
+#: Accent-free forms that are also words, islands or other places in English reporting ("Salé"
+#: as "Sale", India's "Bālī" as "Bali", Costa Rica's "San José" as California's "San Jose").
+_FOLDED_STOP = frozenset(
+    {"San Jose", *str.split("Sale Bali Pali Koto Mage Maua Honcho Parana Chanda Orel Marica Soka")}
+)
+
+
+def _ascii_form(name: str) -> str:
+    """The name without accents ("Montréal" -> "Montreal"), as English reporting often writes it."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _city_entries() -> list[tuple[str, Mention]]:
     entries: list[tuple[str, Mention]] = []
     for row in _rows("cities_geonames.csv"):
         entries.append((row["city"], Mention(0, 0, CITY, row["iso3"], "city")))
+        folded = _ascii_form(row["city"])
+        if folded != row["city"] and folded.isascii() and folded not in _FOLDED_STOP:
+            entries.append((folded, Mention(0, 0, CITY, row["iso3"], "city")))
     for row in _rows("cities_curated.csv"):
         entries.append((row["city"], Mention(0, 0, CITY, row["iso3"], row["kind"])))
     return entries

@@ -8,4 +8,15 @@ from survindex.ingest.extract.claims import (
 )
 from survindex.ingest.extract.document import extract_claims
 
-__all__ = ["ExtractedClaim", "ExtractedFinancing", "claim_to_json", "extract_claims", "to_domain"]
+#: Version of the extraction rules and gazetteers; bump it with every change that can change
+#: the claims extracted, so that stored claims say which rules proposed them.
+EXTRACTOR_VERSION = "rules-2026.11.1"
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ExtractedClaim",
+    "ExtractedFinancing",
+    "claim_to_json",
+    "extract_claims",
+    "to_domain",
+]

@@ -45,7 +45,8 @@ _DEPLOYED = re.compile(
     r"delivered|completed|equipped|set\s+up|runs|ran|implemented|introduced|relies\s+on|"
     r"relied\s+on|in\s+use|in\s+place|upgraded|expanded|constructed|handed\s+over|"
     r"commissioned|connected|linked|monitor(?:s|ed)|track(?:s|ed)|intercepted|spied|fitted|"
-    r"helped|feeds?|live|operational|active|now\s+covers?)\b",
+    r"helped|feeds?|live|operational|active|now\s+covers?|"
+    r"(?:started|begun|began)\s+(?:using|carrying|operating|deploying|to\s+use))\b",
     _I,
 )
 _NEGATION = re.compile(
@@ -100,17 +101,65 @@ _AMOUNT = re.compile(
 )
 #: A payment of a dollar sum: "paid Huawei $126 million", "spent more than $160 million on".
 _PAID_AMOUNT = re.compile(
-    r"\b(?:paid|pays|pay|spent|spends|spend|costs?|worth)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:\b(?:paid|pays|pay|spent|spends|spend|costs?|worth)\s+(?:[\w-]+\s+){0,5}?|"
+    r"\b(?:bought|purchased|acquired)\b[^.;]{0,60}?\bfor\s+(?:about\s+|some\s+)?)"
     r"(?:US\s?\$|\$|USD\s?)\s?\d",
     _I,
 )
+#: The buyer paying from its own funds: "paid from the city's own budget", "paid by the
+#: Exchequer", "from the police capital budget", "paid out of a security council fund",
+#: "Source of funds: General Budget of the Nation". Aid budgets are not the buyer's own.
+_BUYER_PAID = re.compile(
+    r"\b(?:paid|funded|financed|met|covered|bought|purchased)\s+(?:for\s+)?"
+    r"(?:from|out\s+of|by|with|through)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+    r"(?:(?!aid\b|development\b)[\w\u2019'-]+\s+){0,4}?"
+    r"(?:budgets?|Exchequer|treasury|Treasury|coffers|funds?)\b|"
+    r"\b(?:from|out\s+of)\s+(?:the\s+|its\s+|their\s+)"
+    r"(?:(?!aid\b|development\b|EU\b)[\w\u2019'-]+\s+){0,4}?budget\b|"
+    r"\bSource\s+of\s+funds?:[^\n]*\b(?:[Bb]udget|[Tt]reasury)\b",
+)
 #: The supplier paying its own way: "the Chinese firm financed part of the contract itself".
 _VENDOR_FINANCED = re.compile(
-    r"\b(?:firm|company|vendor|supplier|contractor)\s+(?:itself\s+)?(?:financed|funded)\b"
+    r"\b(?:firm|company|vendor|supplier|contractor|manufacturer|maker|group)\s+"
+    r"(?:itself\s+)?(?:financed|funded)\b"
     r"[^.;]{0,80}?\bitself\b|\bfinanced\s+by\s+the\s+(?:firm|vendor|supplier)\b",
     _I,
 )
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+#: A sentence that opens by referring back to the system and says how it was paid for:
+#: "It was financed with a $470 million loan", "They were paid for by a grant".
+_FINANCING_ANAPHOR = re.compile(
+    r"^\W*(?:It|They|This|These)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:\w+\s+)?(?:financed|funded|paid\s+for|bankrolled)\b"
+)
+#: Completion dates, which do not date the financing: "finished ... in Niamey in 2020".
+_COMPLETION_YEAR = re.compile(
+    r"\b(?:finished|completed|opened|inaugurated|went\s+live|switched\s+on|handed\s+over)\b"
+    r"[^.;]{0,80}?\bin\s+(?:early\s+|late\s+|mid-)?(?:19[89]\d|20[0-4]\d)\b",
+    _I,
+)
+#: Identifying people from camera images is face recognition: "to identify people from street
+#: cameras", "identifies suspects in CCTV footage".
+_FACE_IDENTIFICATION = re.compile(
+    r"\bidentif(?:y|ies|ied|ying)\s+(?:people|persons|individuals|suspects|pedestrians|"
+    r"protesters|faces)\s+(?:from|in|on|using|via|through)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:cameras?|footage|video|CCTV|images)\b",
+    _I,
+)
+#: A state buyer named as the supplier's customer: "an Egyptian government agency is a customer".
+_CUSTOMER = re.compile(
+    r"\b(?:is|was|are|were|became|has\s+been|had\s+been)\s+(?:a|an|the|its|their|one\s+of\s+"
+    r"(?:its|their|the))\s+(?:\w+\s+)?(?:customers?|clients?|buyers?)\b",
+    _I,
+)
+#: The thing just said to exist is named by its maker: "The devices were developed by X".
+_MADE_BY = re.compile(
+    r"^\W*(?:The|These|Those|This|Its)\s+(?:[\w-]+\s+){0,3}?(?:devices|device|system|systems|"
+    r"cameras|platform|software|equipment|network|technology|tools?|scanners|units|terminals|"
+    r"tablets|handsets)\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+"
+    r"(?:\w+\s+)?(?:developed|supplied|built|made|provided|installed|designed|manufactured|"
+    r"delivered)\s+by\b"
+)
 
 
 _WORDS = re.compile(r"[a-z]+")
@@ -232,6 +281,57 @@ def vendor_financed(sentence: str) -> bool:
     if "financed" not in sentence and "funded" not in sentence:
         return False
     return bool(_VENDOR_FINANCED.search(sentence))
+
+
+def buyer_paid(sentence: str) -> bool:
+    """Whether the buyer paid from its own funds ("paid from the city's own budget")."""
+    lowered = sentence.lower()
+    if not any(w in lowered for w in ("budget", "exchequer", "treasury", "coffers", "fund")):
+        return False
+    return bool(_BUYER_PAID.search(sentence))
+
+
+_PRICED_SYSTEM = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts)\s+(?:US)?\$[\d.,]+\s+(?:million|billion|bn|m)?\s*"
+    r"(?:system|project|platform|network|contract|deal|purchase|package|programme|program)\b"
+)
+
+
+def refers_to_system(sentence: str) -> bool:
+    """Whether a sentence with no supplier is about the system just described: "the system",
+    "The $20.7 million system was a gift", "It was financed with a loan"."""
+    return (
+        has_system_anaphor(sentence)
+        or bool(_FINANCING_ANAPHOR.search(sentence))
+        or ("$" in sentence and bool(_PRICED_SYSTEM.search(sentence)))
+    )
+
+
+def without_completion_years(sentence: str) -> str:
+    """The sentence with completion dates blanked ("completed in 2016")."""
+    if "in " not in sentence:
+        return sentence
+    return _COMPLETION_YEAR.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def identifies_faces(sentence: str) -> bool:
+    """Whether the sentence describes identifying people from camera images."""
+    return "dentif" in sentence and bool(_FACE_IDENTIFICATION.search(sentence))
+
+
+def names_customer(sentence: str) -> bool:
+    """Whether the sentence names someone as a customer or client."""
+    return bool(_CUSTOMER.search(sentence))
+
+
+def names_maker(sentence: str) -> bool:
+    """Whether the sentence opens by naming the maker of what was just described."""
+    return " by " in sentence and bool(_MADE_BY.search(sentence))
+
+
+def is_question(sentence: str) -> bool:
+    """A question ("Does the police hold any contract with X?") asserts nothing."""
+    return sentence.rstrip("\"'\u201d\u2019) ").endswith("?")
 
 
 def single_year(sentence: str) -> int | None:

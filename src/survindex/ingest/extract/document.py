@@ -59,7 +59,8 @@ def _is_candidate(mentions: list[Mention], context: Context, index: int) -> bool
         return True
     if recent_supplier and (has_place or TECH in kinds):
         return True
-    return recent_claim and (FINANCE in kinds or has_place)
+    # "The state signed the contract with Microsoft in 2014, paid from ...": the vendor's claim.
+    return recent_claim and (FINANCE in kinds or has_place or VENDOR in kinds)
 
 
 class _Extractor:
@@ -110,6 +111,8 @@ class _Extractor:
     def _sentence(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         text, context = self.text, self.context
         quote = text[sentence.start : sentence.end]
+        if cues.is_question(quote):
+            return  # "Does the police hold any contract with X?" asserts nothing
         suppliers, recipients = sentence_roles(text, sentence, mentions, context, index)
         confidence = 0.9
         named = bool(suppliers)
@@ -120,6 +123,11 @@ class _Extractor:
             context.supplier_sentence = index
             confidence *= 0.9
         techs, only_weak = technologies(mentions)
+        if cues.identifies_faces(quote):  # "to identify people from street cameras"
+            if only_weak or not techs:
+                techs, only_weak = [Technology.FACIAL_RECOGNITION], False
+            elif Technology.FACIAL_RECOGNITION not in techs:
+                techs = [*techs, Technology.FACIAL_RECOGNITION]
         if techs:
             context.techs = techs
         elif cues.has_system_anaphor(quote) and context.techs:
@@ -133,6 +141,11 @@ class _Extractor:
         if techs and not recipients and named and cues.has_place_anaphor(quote):
             recipients = self._recent_recipient(index, sentence)  # "the capital's metro"
             confidence *= 0.85
+        if not recipients and named:
+            # "The state signed the contract with Microsoft in 2014, paid from ...": financing
+            # for this supplier's recent claims (not progress: "delivered the first servers").
+            self._continue_claims(index, sentence, mentions, recipients, suppliers, progress=False)
+            return
         if not techs or not recipients:
             return
         if cues.is_negated(quote):
@@ -171,7 +184,21 @@ class _Extractor:
                 continue
             refers_back = cues.has_system_anaphor(clause)  # "the project": its city too
             for recipient in merged:
-                elsewhere = recipient if refers_back else replace(recipient, city=None)
+                # "..., while Surabaya is evaluating a proposal from Dahua": the clause's city.
+                local = next(
+                    (
+                        r.city
+                        for r in recipients
+                        if r.city
+                        and r.country == recipient.country
+                        and clause_of(breaks, r.position) == where
+                    ),
+                    None,
+                )
+                if local:
+                    elsewhere = replace(recipient, city=local)
+                else:
+                    elsewhere = recipient if refers_back else replace(recipient, city=None)
                 paired.extend((s, elsewhere, group_status, group_techs or techs) for s in group)
         for supplier, recipient, status, recipient_techs in paired:
             if supplier.country == recipient.country and not recipient.strong:
@@ -269,6 +296,7 @@ class _Extractor:
         mentions: list[Mention],
         recipients: list[Recipient],
         suppliers: list[Supplier],
+        progress: bool = True,
     ) -> None:
         """A sentence that refers back ("the system", "the company") may add financing, a city
         or progress to recent claims; with suppliers, only to those suppliers' claims."""
@@ -278,12 +306,12 @@ class _Extractor:
         quote = self.text[sentence.start : sentence.end]
         if cues.is_negated(quote) or cues.hedge_level(quote) == 2:
             return
-        if not suppliers and not cues.has_system_anaphor(quote):
+        if not suppliers and not cues.refers_to_system(quote):
             return
         whos = {s.slug or f"@{s.country}" for s in suppliers}
         countries = {r.country for r in recipients}
         financing = financing_of(self.text, sentence, mentions)
-        status = cues.deployment_status(quote)
+        status = cues.deployment_status(quote) if progress else None
         for key in context.claim_keys:
             claim = self.claims.get(key)
             if claim is None or (countries and claim.country not in countries):

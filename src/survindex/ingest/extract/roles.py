@@ -30,6 +30,8 @@ _PRE_EXCLUDE_WORDS = frozenset(
         "smartphone smartphones handset handsets revenue revenues earnings profit profits sales "
         "shares stock founded newspaper institute university embassy ambassador envoy delegation "
         "like unlike than from fine fines fined sued lawsuit regulator regulators investigation "
+        # Go-betweens are not buyers: "bought through an intermediary in Cyprus".
+        "intermediary intermediaries middleman middlemen broker brokers reseller resellers "
     )
 )
 _PRE_EXCLUDE_PAIRS = frozenset({("market", "share"), ("think", "tank"), ("born", "in")})
@@ -68,6 +70,17 @@ _POST_STATE_OPERATOR = re.compile(
     r"phone|mobile|internet|broadband)\s+(?:company|operator|carrier|provider|monopoly)\b",
     _I,
 )
+#: Where people quoted were, not where anything was deployed: "according to two officials in
+#: Ouagadougou". Only for cities: "officials in Kenya" may still be Kenya's officials.
+_PRE_SPEAKERS_IN = re.compile(
+    r"\b(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|analysts?|"
+    r"correspondents?|reporters?|executives?|people)\s+(?:\w+\s+)?in\s+$",
+    _I,
+)
+#: A city's name used for its state or province: "São Paulo state's military police".
+_POST_REGION = re.compile(r"\s+(?:state|province|region|governorate|prefecture|valley)\b")
+#: A newspaper named after its city: "the Los Angeles Times", "the Washington Post".
+_POST_MASTHEAD = re.compile(r"^\s+(?:Times|Post|Journal|Herald|Tribune|Chronicle|Gazette)\b")
 #: Officials of a country, named as visitors or customers: "police officials from Chile".
 _PRE_OFFICIALS_FROM = re.compile(
     r"\b(?:police|officials|ministers|authorities|agencies|governments?)\s+from\s+$", _I
@@ -96,6 +109,10 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
         return STRONG_RECIPIENT
     if _POST_SUPPLIER.match(after):
         return SUPPLIER
+    if mention.kind == CITY and (
+        (before.endswith("in ") and _PRE_SPEAKERS_IN.search(before)) or _POST_MASTHEAD.match(after)
+    ):
+        return OTHER
     # Cheap substring tests first: these two rules fire rarely and their regexes look back.
     if "s " in before and _PRE_COMPANY_PREMISES.search(before):
         return OTHER
@@ -114,6 +131,11 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     if mention.form == "possessive":
         return RECIPIENT  # "Kenya's safe city", "Serbia's cameras"
     return RECIPIENT
+
+
+def names_region(text: str, mention: Mention) -> bool:
+    """Whether a city's name stands for its state, province or valley ("São Paulo state")."""
+    return bool(_POST_REGION.match(text, mention.end))
 
 
 def _excluded_before(before: str) -> bool:

@@ -22,6 +22,7 @@ from survindex.ingest.extract.roles import (
     STRONG_RECIPIENT,
     SUPPLIER,
     mention_role,
+    names_region,
 )
 from survindex.ingest.extract.sentences import Sentence
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, vendors
@@ -46,7 +47,7 @@ _COORDINATION = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|as\s+well\s+as)\s*$")
 #: Where a sentence turns to another clause, which may have its own supplier, place and status:
 #: "; ", ", while", ", after", ", which", "and is negotiating", "and plans to".
 _CLAUSE_BREAK = re.compile(
-    r";|,\s*(?:while|whereas|but|although|though|after|which)\b|\bwhile\b|\bwhereas\b|"
+    r";|,\s*(?:while|whereas|but|although|though|after|which|and\s+that)\b|\bwhile\b|\bwhereas\b|"
     r"\band\s+(?=(?:is|are|was|were|has|have|had|plans?|will|would|also|later|then|now|since|"
     r"hopes?|wants?|aims?)\b)"
 )
@@ -122,7 +123,7 @@ def financing_of(
     types = {FinancingType(m.value) for m in found}
     if cues.vendor_financed(quote):
         types.add(FinancingType.VENDOR_FINANCING)
-    elif not types and cues.paid_amount(quote):
+    elif not types and (cues.paid_amount(quote) or cues.buyer_paid(quote)):
         types.add(FinancingType.COMMERCIAL)
     if not types:
         return None
@@ -143,7 +144,7 @@ def _financing_year(text: str, sentence: Sentence, cue_start: int) -> int | None
     """The one year named in the part of the sentence holding the first financing cue, cut at
     "after", "when" and the like; with no such word the whole sentence counts ("signed in
     2019 ..., financed by a loan")."""
-    quote = text[sentence.start : sentence.end]
+    quote = cues.without_completion_years(text[sentence.start : sentence.end])
     cuts = [m.start() for m in _TIME_CLAUSE.finditer(quote)]
     if not cuts:
         return cues.single_year(quote)
@@ -190,6 +191,8 @@ def sentence_roles(
                 suppliers.append(Supplier(None, m.value, m.start))
         elif role in (RECIPIENT, STRONG_RECIPIENT):
             city = text[m.start : m.end] if m.kind == CITY and m.form == "city" else None
+            if city is not None and names_region(text, m):
+                city = None  # "São Paulo state's police": the state, not the city
             if m.kind == COUNTRY and city is None:
                 city = _appositive_town(text, sentence, m, mentions)
             recipients.append(Recipient(m.value, city, role == STRONG_RECIPIENT, m.start))
