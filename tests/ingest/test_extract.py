@@ -225,3 +225,130 @@ def test_extract_modules_import_no_private_names_from_each_other() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("survindex"):
                 private = [a.name for a in node.names if a.name.startswith("_")]
                 assert not private, (path.name, node.module, private)
+
+
+def test_questions_assert_nothing() -> None:
+    text = "Has the council signed any contract with Hikvision for CCTV cameras in Lusaka, Zambia?"
+    assert extract_claims(text, "t") == []
+
+
+def test_agency_named_without_a_place_takes_the_country_just_named() -> None:
+    text = (
+        "Malawi's police confirmed the purchase last year. "
+        "Police now operate a facial recognition system supplied by NEC."
+    )
+    assert triples(text) == {("NEC", "JPN", "MWI")}
+    ambiguous = (
+        "Kenya's and Uganda's police chiefs met last week. "
+        "Police now operate a facial recognition system supplied by NEC."
+    )
+    assert ("NEC", "JPN", "KEN") not in triples(ambiguous)
+    assert ("NEC", "JPN", "UGA") not in triples(ambiguous)
+    acronym = (
+        "Ghana's Cyber Security Authority (CSA) signed a contract for lawful interception in "
+        "2020. The CSA has since been using monitoring software from Trovicor."
+    )
+    claims = [c for c in extract_claims(acronym, "t") if c.vendor_slug == "trovicor"]
+    assert [(c.country, c.technology) for c in claims] == [
+        ("GHA", Technology.COMMUNICATIONS_INTERCEPTION)
+    ]
+
+
+def test_customer_and_maker_complete_a_deployment_told_over_two_sentences() -> None:
+    customer = (
+        "The researchers found the spyware sold by Candiru on the phones of two activists. "
+        "They concluded that a Saudi government agency is a customer and operated it."
+    )
+    assert triples(customer) == {("Candiru", "ISR", "SAU")}
+    maker = (
+        "Peruvian police have started using handheld devices that scan faces at checkpoints. "
+        "The devices were developed by NEC under a 2021 contract."
+    )
+    (claim,) = extract_claims(maker, "t")
+    assert (claim.country, claim.technology, claim.status) == (
+        "PER",
+        Technology.FACIAL_RECOGNITION,
+        DeploymentStatus.DEPLOYED,
+    )
+    assert maker[claim.start : claim.end] == claim.quote
+
+
+def test_award_notice_fields_make_one_claim() -> None:
+    text = (
+        "AWARD NOTICE\n\n"
+        "Buyer: National Police of Colombia\n"
+        "Object: CCTV cameras and a command centre for Bogotá\n"
+        "Awarded to: Hikvision Digital Technology\n"
+        "Value: USD 3.1 million\n"
+        "Date: 4 May 2021\n"
+    )
+    (claim,) = extract_claims(text, "t")
+    assert (claim.vendor_slug, claim.country, claim.city, claim.status) == (
+        "hikvision",
+        "COL",
+        "Bogotá",
+        DeploymentStatus.CONTRACTED,
+    )
+    assert claim.financing is None or claim.financing.amount_usd == 3.1e6
+    assert text[claim.start : claim.end] == claim.quote
+
+
+def test_financing_in_the_next_sentence_and_paid_from_a_budget() -> None:
+    text = (
+        "Huawei installed safe city cameras in Lusaka, Zambia. "
+        "It was financed with a $20 million loan from China Exim Bank agreed in 2017."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert claim.financing is not None
+    assert (claim.financing.type, claim.financing.amount_usd, claim.financing.year) == (
+        FinancingType.LOAN,
+        20e6,
+        2017,
+    )
+    budget = "Dahua installed CCTV cameras in Lima, Peru, paid from the city's own budget."
+    (claim,) = extract_claims(budget, "t")
+    assert claim.financing is not None and claim.financing.type == FinancingType.COMMERCIAL
+    cuts = "Dahua installed CCTV cameras in Lima, Peru, in 2019, citing budget cuts elsewhere."
+    assert extract_claims(cuts, "t")[0].financing is None
+
+
+def test_reported_clauses_keep_their_own_status_and_city() -> None:
+    text = (
+        "NEC said it had signed a contract with Chile's interior ministry for face recognition "
+        "in Santiago, and that it was in talks with Peru about a similar system for Lima."
+    )
+    got = {(c.country, c.city, c.status) for c in extract_claims(text, "t")}
+    assert got == {
+        ("CHL", "Santiago", DeploymentStatus.CONTRACTED),
+        ("PER", "Lima", DeploymentStatus.PROPOSED),
+    }
+
+
+def test_go_betweens_and_speakers_are_not_recipients_or_cities() -> None:
+    text = (
+        "Ghana's police bought IMSI catchers from Septier through a broker in Cyprus, "
+        "according to officials in Accra."
+    )
+    assert {(c.country, c.city) for c in extract_claims(text, "t")} == {("GHA", None)}
+
+
+def test_face_matching_verbs_are_facial_recognition() -> None:
+    text = "Ekin supplied cameras that recognise faces to the police in Tbilisi, Georgia."
+    assert {c.technology for c in extract_claims(text, "t")} == {Technology.FACIAL_RECOGNITION}
+    text = "Police in Lima use a Hikvision platform to identify people from street cameras."
+    assert {c.technology for c in extract_claims(text, "t")} == {Technology.FACIAL_RECOGNITION}
+
+
+def test_an_ended_deployment_is_still_a_deployment() -> None:
+    ended = "Quito police used Hikvision CCTV cameras from 2015 until they scrapped them in 2021."
+    assert triples(ended) == {("Hikvision", "CHN", "ECU")}
+    denied = "Quito police did not use Hikvision CCTV cameras."
+    assert triples(denied) == set()
+
+
+def test_home_city_deployment_is_domestic() -> None:
+    text = (
+        "Genetec, the Montreal-based software company, runs the CCTV network used by police "
+        "in Montreal."
+    )
+    assert {(c.country, c.city) for c in extract_claims(text, "t")} == {("CAN", "Montreal")}

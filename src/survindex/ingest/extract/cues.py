@@ -64,7 +64,10 @@ _HARMLESS_NEGATION = re.compile(
     # Sources and sums kept back say nothing against the deployment: "the firm was not named".
     r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+(?:named|identified|disclosed|"
     r"made\s+public|authori[sz]ed)\b|\b(?:did|does|would)\s+not\s+(?:disclose|name|say|give)\b|"
-    r"\bnot\s+authori[sz]ed\s+to\s+speak\b",
+    r"\bnot\s+authori[sz]ed\s+to\s+speak\b|"
+    # An end date: "used PredPol from 2011 until it dropped the program" (it was used).
+    r"\buntil\s+(?:it|they|the\s+\w+|\w+)\s+(?:\w+\s+)?(?:dropped|scrapped|ended|stopped|"
+    r"cancel(?:l)?ed|abandoned|suspended|terminated|phased\s+out|halted)\b",
     _I,
 )
 _STRONG_HEDGE = re.compile(
@@ -89,7 +92,9 @@ _SYSTEM_ANAPHOR = re.compile(
     r"\b(?:the|The|this|This|that|That|its|Its|similar|Similar|such|Such|same)\s+(?:\w+\s+){0,2}?"
     r"(?:system|systems|project|projects|platform|platforms|network|cameras|contract|deal|"
     r"loan|scheme|programme|program|technology|equipment|installation|initiative|package|phase|"
-    r"database|software|centre|center)\b"
+    r"database|software|centre|center)\b|"
+    # A vendor's named product: "pitched its Remote Control System".
+    r"\b[Ii]ts\s+(?:[A-Z][\w+-]*\s+){1,3}(?:System|Platform|Suite)\b"
 )
 #: A dollar amount: "$150 million", "US$30m", "USD 460 million", "$1.2bn", "150 million dollars".
 #: Other currencies are left alone: converting them honestly needs the rate of the day.
@@ -283,10 +288,12 @@ def vendor_financed(sentence: str) -> bool:
     return bool(_VENDOR_FINANCED.search(sentence))
 
 
+_BUYER_PAID_WORDS = ("udget", "xchequer", "reasury", "offers", "fund")
+
+
 def buyer_paid(sentence: str) -> bool:
     """Whether the buyer paid from its own funds ("paid from the city's own budget")."""
-    lowered = sentence.lower()
-    if not any(w in lowered for w in ("budget", "exchequer", "treasury", "coffers", "fund")):
+    if not any(w in sentence for w in _BUYER_PAID_WORDS):
         return False
     return bool(_BUYER_PAID.search(sentence))
 
@@ -327,6 +334,32 @@ def names_customer(sentence: str) -> bool:
 def names_maker(sentence: str) -> bool:
     """Whether the sentence opens by naming the maker of what was just described."""
     return " by " in sentence and bool(_MADE_BY.search(sentence))
+
+
+#: A state body as the subject or object of a deal: "Police operate ...", "the government of
+#: former president X bought ...", "pitched it to the same security council".
+_STATE_ACTOR = re.compile(
+    r"\b(?:[Pp]olice|[Gg]overnment|[Mm]inistry|[Mm]inistries|[Aa]genc(?:y|ies)|[Cc]ouncil|"
+    r"[Aa]uthorities|[Aa]rmy|[Mm]ilitary|[Pp]rosecutors?|[Mm]unicipal(?:ity)?|[Gg]endarmerie|"
+    r"[Ii]ntelligence\s+(?:service|services|agency)|[Ss]ecurity\s+services)\b"
+)
+#: An acronym defined in parentheses: "National Telecommunication Monitoring Centre (NTMC)".
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_USED_ACRONYM = re.compile(r"\b[Tt]he\s+([A-Z]{2,6})\b")
+
+
+def names_state_actor(sentence: str) -> bool:
+    return bool(_STATE_ACTOR.search(sentence))
+
+
+def defined_acronyms(sentence: str) -> list[str]:
+    """Acronyms the sentence defines in parentheses."""
+    return _DEFINED_ACRONYM.findall(sentence) if "(" in sentence else []
+
+
+def used_acronyms(sentence: str) -> list[str]:
+    """Acronyms used with the definite article ("The NTMC had been using ...")."""
+    return _USED_ACRONYM.findall(sentence)
 
 
 def is_question(sentence: str) -> bool:

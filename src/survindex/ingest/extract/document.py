@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from survindex.domain.vocab import DeploymentStatus, Technology
-from survindex.ingest.extract import cues
-from survindex.ingest.extract.claims import ExtractedClaim
+from survindex.ingest.extract import cues, records
+from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
 from survindex.ingest.extract.rules import (
     COREF_REACH,
@@ -20,6 +20,7 @@ from survindex.ingest.extract.rules import (
     Context,
     Recipient,
     Supplier,
+    Unattributed,
     bucket_mentions,
     clause_breaks,
     clause_of,
@@ -35,6 +36,9 @@ from survindex.ingest.extract.sentences import Sentence, paragraph_spans, split_
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan
 
 _Key = tuple[str, str, str]
+#: How many sentences back a customer ("an Egyptian government agency is a customer") or a
+#: maker ("The devices were developed by X") may reach for the rest of the deployment.
+_LINK_REACH = 2
 #: A paragraph with nothing to extract counts as this many sentences of distance.
 _SKIPPED_PARAGRAPH = 2
 #: Country forms that can name a supplier ("Chinese firms", "China's ZTE", "U.S. companies").
@@ -59,8 +63,10 @@ def _is_candidate(mentions: list[Mention], context: Context, index: int) -> bool
         return True
     if recent_supplier and (has_place or TECH in kinds):
         return True
-    # "The state signed the contract with Microsoft in 2014, paid from ...": the vendor's claim.
-    return recent_claim and (FINANCE in kinds or has_place or VENDOR in kinds)
+    # "The state signed the contract with Microsoft in 2014, paid from ...": the vendor's claim;
+    # "The devices were developed by X": the maker of a deployment told just before.
+    untold = context.unattributed is not None and index - context.unattributed.index <= 2
+    return (recent_claim or untold) and (FINANCE in kinds or has_place or VENDOR in kinds)
 
 
 class _Extractor:
@@ -69,6 +75,8 @@ class _Extractor:
         self.doc = doc
         self.context = Context()
         self.claims: dict[_Key, ExtractedClaim] = {}
+        #: The last sentence holding mentions, with them (for financing stated just before).
+        self.previous: tuple[Sentence, list[Mention]] | None = None
 
     def run(self) -> list[ExtractedClaim]:
         mentions = scan(self.text)
@@ -85,13 +93,18 @@ class _Extractor:
             if not chunk or not self._worth_splitting(chunk, index):
                 index += _SKIPPED_PARAGRAPH  # keeps "the company" from reaching too far
                 continue
-            sentences = split_sentences(self.text, start, end, paragraph)
+            if records.is_record(self.text, start, end):  # "Field: value" lines: one unit
+                stripped = self.text[start:end].rstrip()
+                sentences = [Sentence(start, start + len(stripped), paragraph)]
+            else:
+                sentences = split_sentences(self.text, start, end, paragraph)
             for offset, sentence_mentions in sorted(bucket_mentions(chunk, sentences).items()):
                 sentence = sentences[offset]
                 if furniture and in_spans(furniture, sentence.start):
                     continue
                 if _is_candidate(sentence_mentions, self.context, index + offset):
                     self._sentence(index + offset, sentence, sentence_mentions)
+                self.previous = (sentence, sentence_mentions)
             index += len(sentences)
         return sorted(self.claims.values(), key=lambda c: (c.start, c.country))
 
@@ -111,17 +124,30 @@ class _Extractor:
     def _sentence(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         text, context = self.text, self.context
         quote = text[sentence.start : sentence.end]
+        suppliers, recipients = sentence_roles(text, sentence, mentions, context, index)
+        self._remember_places(index, quote, recipients)
         if cues.is_question(quote):
             return  # "Does the police hold any contract with X?" asserts nothing
-        suppliers, recipients = sentence_roles(text, sentence, mentions, context, index)
         confidence = 0.9
         named = bool(suppliers)
+        earlier_techs = context.techs
+        customer = False
         if suppliers:
             context.suppliers, context.supplier_sentence = suppliers, index
         elif index - context.supplier_sentence <= COREF_REACH and cues.has_vendor_anaphor(quote):
             suppliers = self._antecedents(quote, sentence)
             context.supplier_sentence = index
             confidence *= 0.9
+        elif (
+            index - context.supplier_sentence <= _LINK_REACH
+            and any(r.strong for r in recipients)
+            and cues.names_customer(quote)
+        ):
+            # "... the spyware sold by Intellexa ... An Egyptian government agency is a
+            # customer and operated the infections."
+            suppliers = self._antecedents(quote, sentence)
+            customer = True
+            confidence *= 0.8
         techs, only_weak = technologies(mentions)
         if cues.identifies_faces(quote):  # "to identify people from street cameras"
             if only_weak or not techs:
@@ -130,14 +156,37 @@ class _Extractor:
                 techs = [*techs, Technology.FACIAL_RECOGNITION]
         if techs:
             context.techs = techs
-        elif cues.has_system_anaphor(quote) and context.techs:
+        elif (customer or cues.has_system_anaphor(quote)) and context.techs:
             techs = context.techs
             confidence *= 0.9
         if not suppliers or (not techs and not named):
+            if not suppliers and techs and any(r.strong for r in recipients):
+                context.unattributed = Unattributed(index, sentence, recipients, techs)
             # "The system was financed by ...", "Engineers from the company have since
             # installed it in Addis Ababa": progress on recent claims, not a new one.
             self._continue_claims(index, sentence, mentions, recipients, suppliers)
             return
+        evidence_start = sentence.start
+        floor: DeploymentStatus | None = None
+        if named and not recipients:
+            earlier = context.unattributed
+            told = self._unattributed_told(index, quote)
+            if earlier is not None and told is not None:
+                # "Greek police have started carrying devices that scan faces. The devices
+                # were developed by Intracom Telecom": one deployment told in two sentences.
+                recipients = merge_recipients(earlier.recipients)
+                techs = techs or earlier.techs
+                floor, evidence_start = told, earlier.sentence.start
+                context.unattributed = None
+                confidence *= 0.85
+            elif techs:
+                # "Police operate a system supplied by NEC", "The NTMC had been using ...":
+                # the country named just before, or the one that defined the agency's acronym.
+                recipients = self._agency_recipient(index, sentence, quote)
+                if recipients:
+                    confidence *= 0.8
+                    if only_weak and earlier_techs:
+                        techs = earlier_techs  # "monitoring software" at a monitoring agency
         if techs and not recipients and named and cues.has_place_anaphor(quote):
             recipients = self._recent_recipient(index, sentence)  # "the capital's metro"
             confidence *= 0.85
@@ -155,7 +204,9 @@ class _Extractor:
             return
         confidence *= 0.8 if hedge else 1.0
         confidence *= 0.85 if only_weak else 1.0
-        financing = financing_of(text, sentence, mentions)
+        financing = financing_of(text, sentence, mentions) or self._previous_financing(
+            sentence, suppliers
+        )
         groups = supplier_groups(text, suppliers)
         breaks = clause_breaks(text, sentence, suppliers)
         keys: list[_Key] = []
@@ -169,6 +220,8 @@ class _Extractor:
                 recipient_techs = self._local_techs(breaks, mentions, recipient.position) or techs
             chosen = pair_suppliers(breaks, groups, recipient)
             status = self._status(sentence, breaks, recipient.positions, chosen, clause_status)
+            if floor is not None:
+                status = max(status, floor, key=STATUS_RANK.__getitem__)
             used.update(id(s) for s in chosen)
             paired.extend((s, recipient, status, recipient_techs) for s in chosen)
         for group in groups:  # "..., after the first phase, built by Huawei, was completed"
@@ -200,6 +253,11 @@ class _Extractor:
                 else:
                     elsewhere = recipient if refers_back else replace(recipient, city=None)
                 paired.extend((s, elsewhere, group_status, group_techs or techs) for s in group)
+        if "\n" in quote and records.is_record(text, sentence.start, sentence.end):
+            awarded = records.record_status(quote)  # an award notice: contracted
+            if awarded is not None:
+                paired = [(s, r, awarded, t) for s, r, _, t in paired]
+        evidence = text[evidence_start : sentence.end]
         for supplier, recipient, status, recipient_techs in paired:
             if supplier.country == recipient.country and not recipient.strong:
                 continue
@@ -212,8 +270,8 @@ class _Extractor:
                     country=recipient.country,
                     technology=technology,
                     status=status,
-                    quote=quote,
-                    start=sentence.start,
+                    quote=evidence,
+                    start=evidence_start,
                     end=sentence.end,
                     city=recipient.city,
                     financing=financing,
@@ -222,6 +280,70 @@ class _Extractor:
                 keys.append(self._add(claim))
         if keys:
             context.claim_keys, context.claim_sentence = keys, index
+
+    def _remember_places(self, index: int, quote: str, recipients: list[Recipient]) -> None:
+        """Keep the countries this sentence names as recipients (and acronyms it defines next
+        to a single one) for later sentences that name only an agency."""
+        if not recipients:
+            return
+        countries = frozenset(r.country for r in recipients)
+        self.context.places.append((index, countries))
+        if len(countries) == 1:
+            (country,) = countries
+            for acronym in cues.defined_acronyms(quote):
+                self.context.acronyms[acronym] = country
+
+    def _agency_recipient(self, index: int, sentence: Sentence, quote: str) -> list[Recipient]:
+        """The recipient of a sentence that names a state body but no place: the country an
+        acronym was defined with ("the NTMC"), else the single country of the latest sentence
+        that named recipients, within ``COREF_REACH`` sentences."""
+        context = self.context
+        country = next(
+            (context.acronyms[a] for a in cues.used_acronyms(quote) if a in context.acronyms),
+            None,
+        )
+        if country is None and cues.names_state_actor(quote):
+            latest = next(
+                (c for i, c in reversed(context.places) if index - i <= COREF_REACH), None
+            )
+            if latest is not None and len(latest) == 1:
+                (country,) = latest
+        if country is None:
+            return []
+        recipient = Recipient(country, None, True, sentence.start, (sentence.start,))
+        context.places.append((index, frozenset({country})))
+        return [recipient]
+
+    def _unattributed_told(self, index: int, quote: str) -> DeploymentStatus | None:
+        """The status of the recent deployment told without its supplier, when this sentence
+        names its maker ("The devices were developed by X") and it was plainly stated; else
+        None."""
+        earlier = self.context.unattributed
+        if earlier is None or index - earlier.index > _LINK_REACH or not cues.names_maker(quote):
+            return None
+        told = self.text[earlier.sentence.start : earlier.sentence.end]
+        if cues.is_negated(told) or cues.hedge_level(told) == 2:
+            return None
+        return cues.deployment_status(told) or DeploymentStatus.DEPLOYED
+
+    def _previous_financing(
+        self, sentence: Sentence, suppliers: list[Supplier]
+    ) -> ExtractedFinancing | None:
+        """Financing stated in the sentence just before, in the same paragraph, about one of
+        this sentence's suppliers: "X operates it under a contract ..., paid by the Exchequer.
+        The cameras were supplied by Y as X's subcontractor"."""
+        if self.previous is None:
+            return None
+        earlier, mentions = self.previous
+        if earlier.paragraph != sentence.paragraph or earlier.end > sentence.start:
+            return None
+        slugs = {s.slug for s in suppliers if s.slug}
+        if not any(m.kind == VENDOR and m.value in slugs for m in mentions):
+            return None
+        quote = self.text[earlier.start : earlier.end]
+        if cues.is_negated(quote) or cues.hedge_level(quote) == 2:
+            return None
+        return financing_of(self.text, earlier, mentions)
 
     def _antecedents(self, quote: str, sentence: Sentence) -> list[Supplier]:
         """What "the company" refers to: the first supplier group named, unless plural."""

@@ -10,6 +10,7 @@ country and technology in one document merge into one, keeping the first sentenc
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -51,6 +52,16 @@ _CLAUSE_BREAK = re.compile(
     r"\band\s+(?=(?:is|are|was|were|has|have|had|plans?|will|would|also|later|then|now|since|"
     r"hopes?|wants?|aims?)\b)"
 )
+#: A relative clause set off by commas ends at the next comma that goes on in lower case:
+#: "Uzbekistan, whose capital already has a Huawei-built system, is studying an offer".
+_RELATIVE = re.compile(r",\s*(?:which|whose|who)\b")
+_RELATIVE_END = re.compile(r",\s+(?!and\b|or\b)[a-z]")
+#: A second vendor as the first one's principal: "supplied by Huawei as Safaricom's subcontractor".
+_AS_PRINCIPAL = re.compile(r"^\s*(?:,\s*)?as\s+$")
+_PRINCIPAL_ROLE = re.compile(
+    r"[^,.;]{0,40}?['\u2019]s\s+(?:local\s+|main\s+|prime\s+)?(?:sub-?contractor|partner|"
+    r"contractor|supplier|integrator)\b"
+)
 #: ", and" before a second supplier starts a clause too: "X supplied A, and Y has offered B".
 _COMMA_AND = re.compile(r",\s*and\s+$")
 _DEFINITE = re.compile(r"(?:^|\W)(?:the|The|this|This)\s+$")
@@ -82,6 +93,21 @@ class Context:
     techs: list[Technology] = field(default_factory=list)
     claim_keys: list[tuple[str, str, str]] = field(default_factory=list)
     claim_sentence: int = -100
+    #: The countries each recent sentence named as recipients: (sentence index, countries).
+    places: deque[tuple[int, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=4))
+    #: Agency acronyms defined next to one recipient country: {"NTMC": "BGD"}.
+    acronyms: dict[str, str] = field(default_factory=dict)
+    #: The last deployment told without its supplier ("Greek police have started carrying
+    #: devices that scan faces"), for "The devices were developed by X" to complete.
+    unattributed: Unattributed | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unattributed:
+    index: int
+    sentence: Sentence
+    recipients: list[Recipient]
+    techs: list[Technology]
 
 
 def bucket_mentions(mentions: list[Mention], sentences: list[Sentence]) -> dict[int, list[Mention]]:
@@ -240,6 +266,9 @@ def supplier_groups(text: str, suppliers: list[Supplier]) -> list[list[Supplier]
             if supplier.position == last.position or _COORDINATION.match(gap):
                 groups[-1].append(supplier)
                 continue
+            if _AS_PRINCIPAL.match(gap) and _PRINCIPAL_ROLE.match(text, supplier.position):
+                groups[-1].append(supplier)  # both supplied it
+                continue
         groups.append([supplier])
     return groups
 
@@ -248,6 +277,11 @@ def clause_breaks(text: str, sentence: Sentence, suppliers: Sequence[Supplier] =
     """Sorted offsets where a sentence turns to another clause (see ``_CLAUSE_BREAK``)."""
     quote = text[sentence.start : sentence.end]
     breaks = {sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(quote)}
+    if ", w" in quote:
+        for relative in _RELATIVE.finditer(quote):
+            end = _RELATIVE_END.search(quote, relative.end())
+            if end is not None:
+                breaks.add(sentence.start + end.start())
     for supplier in suppliers if len(suppliers) > 1 else ():  # one supplier: nothing to split
         before = text[max(sentence.start, supplier.position - 8) : supplier.position]
         match = _COMMA_AND.search(before)
