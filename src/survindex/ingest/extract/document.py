@@ -286,12 +286,13 @@ class _Extractor:
         to a single one) for later sentences that name only an agency."""
         if not recipients:
             return
-        countries = frozenset(r.country for r in recipients)
-        self.context.places.append((index, countries))
-        if len(countries) == 1:
-            (country,) = countries
-            for acronym in cues.defined_acronyms(quote):
-                self.context.acronyms[acronym] = country
+        self.context.places.append((index, recipients))
+        if "(" in quote:
+            countries = {r.country for r in recipients}
+            if len(countries) == 1:
+                (country,) = countries
+                for acronym in cues.defined_acronyms(quote):
+                    self.context.acronyms[acronym] = country
 
     def _agency_recipient(self, index: int, sentence: Sentence, quote: str) -> list[Recipient]:
         """The recipient of a sentence that names a state body but no place: the country an
@@ -304,14 +305,15 @@ class _Extractor:
         )
         if country is None and cues.names_state_actor(quote):
             latest = next(
-                (c for i, c in reversed(context.places) if index - i <= COREF_REACH), None
+                (r for i, r in reversed(context.places) if index - i <= COREF_REACH), None
             )
-            if latest is not None and len(latest) == 1:
-                (country,) = latest
+            countries = {r.country for r in latest or ()}
+            if len(countries) == 1:
+                (country,) = countries
         if country is None:
             return []
         recipient = Recipient(country, None, True, sentence.start, (sentence.start,))
-        context.places.append((index, frozenset({country})))
+        context.places.append((index, [recipient]))
         return [recipient]
 
     def _unattributed_told(self, index: int, quote: str) -> DeploymentStatus | None:

@@ -25,7 +25,9 @@ _MIN_FIELDS = 3
 def is_record(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a block of at least three ``Field: value`` lines making up
     most of its lines."""
-    if text.count("\n", start, end) < _MIN_FIELDS - 1 or text.count(":", start, end) < _MIN_FIELDS:
+    if text.find(":", start, end) < 0 or text.count("\n", start, end) < _MIN_FIELDS - 1:
+        return False
+    if text.count(":", start, end) < _MIN_FIELDS:
         return False
     lines = [line for line in text[start:end].splitlines() if line.strip()]
     fields = sum(1 for line in lines if _FIELD_LINE.match(line))

@@ -94,7 +94,7 @@ class Context:
     claim_keys: list[tuple[str, str, str]] = field(default_factory=list)
     claim_sentence: int = -100
     #: The countries each recent sentence named as recipients: (sentence index, countries).
-    places: deque[tuple[int, frozenset[str]]] = field(default_factory=lambda: deque(maxlen=4))
+    places: deque[tuple[int, list[Recipient]]] = field(default_factory=lambda: deque(maxlen=4))
     #: Agency acronyms defined next to one recipient country: {"NTMC": "BGD"}.
     acronyms: dict[str, str] = field(default_factory=dict)
     #: The last deployment told without its supplier ("Greek police have started carrying
