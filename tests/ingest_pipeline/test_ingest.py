@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from survindex.analysis.editions import findings_for
 from survindex.ingest import pipeline
-from survindex.ingest.extract import ExtractedClaim
+from survindex.ingest.extract import EXTRACTOR_VERSION, ExtractedClaim
 from survindex.ingest.pipeline import ingest_paths
 from survindex.interfaces.cli import app
 from survindex.store import repository as repo
@@ -75,7 +75,7 @@ def test_document_and_claims_stored_with_provenance(index_db: str, tmp_path: Pat
             document = next(d for d in docs.values() if d.source_id == claim.source_id)
             assert claim.claim_status == "candidate" and claim.edition_id is None
             assert document.text[claim.quote_start : claim.quote_end] == claim.quote
-            assert claim.extractor and claim.extractor.startswith("survindex-rules")
+            assert claim.extractor == f"survindex {EXTRACTOR_VERSION}"
             assert 0 < claim.confidence <= 1 and claim.deployment_id is None
         tz = next(c for c in claims if c.country == "TZA")
         assert tz.vendor_id == zte and tz.vendor_country == "CHN"

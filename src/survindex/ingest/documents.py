@@ -8,7 +8,6 @@ so that a document is stored whole or not at all. A document whose text sha256 i
 from __future__ import annotations
 
 from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survindex.domain import Origin, Vendor
-from survindex.ingest.extract import ExtractedClaim, to_domain
+from survindex.ingest.extract import EXTRACTOR_VERSION, ExtractedClaim, to_domain
 from survindex.ingest.gazetteer import vendors as known_vendors
 from survindex.ingest.readers import Document
 from survindex.store import repository as repo
@@ -36,15 +35,8 @@ class DataQualityError(ValueError):
     """Extracted data that does not fit its document; the document is not stored."""
 
 
-def _package_version() -> str:
-    try:
-        return version("survindex")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0"
-
-
 #: Name and version of the claim extractor, kept with every claim it proposed.
-EXTRACTOR = f"survindex-rules {_package_version()}"
+EXTRACTOR = f"survindex {EXTRACTOR_VERSION}"
 
 
 def source_key(sha256: str) -> str:
