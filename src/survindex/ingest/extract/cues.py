@@ -15,7 +15,10 @@ _I = re.IGNORECASE
 #: Winning a bid or contract is an agreement, checked before "bid" makes it a proposal.
 _WON = re.compile(
     r"\b(?:won|wins|awarded|secured|clinched|landed)\b(?:\W+\w+){0,4}?\W+"
-    r"(?:bid|tender|contract|deal|order)s?\b",
+    r"(?:bid|tender|contract|deal|order)s?\b|"
+    # Chosen as the supplier: "has been selected by the ministry to supply 2,400 cameras".
+    r"\b(?:selected|chosen|picked|appointed|hired|contracted)\b[^.;]{0,80}?\bto\s+"
+    r"(?:supply|build|install|provide|deliver|deploy|equip|set\s+up|upgrade|expand)\b",
     _I,
 )
 _PROPOSED = re.compile(
@@ -31,7 +34,11 @@ _PROPOSED = re.compile(
 _CONTRACTED = re.compile(
     r"\b(?:sign(?:ed|s|ing)?|contract(?:s|ed)?|agreement|agreed|deal|awarded|ordered|"
     r"procur(?:ed|es)|(?:is|are|was|were)\s+(?:being\s+)?installing|"
-    r"being\s+(?:installed|built|deployed)|under\s+construction|(?:is|are)\s+building)\b",
+    r"being\s+(?:installed|built|deployed)|under\s+construction|(?:is|are)\s+building|"
+    # Work begun, not finished: "installation is under way", "deployment is in progress".
+    r"(?:installation|construction|deployment|roll-?out|work|works|installations)\s+"
+    r"(?:is|are|was|were|has|have)\s+(?:now\s+|already\s+|been\s+)?(?:under\s*way|"
+    r"in\s+progress|ongoing|started|begun))\b",
     _I,
 )
 _FUTURE = re.compile(
@@ -45,12 +52,19 @@ _DEPLOYED = re.compile(
     r"delivered|completed|equipped|set\s+up|runs|ran|implemented|introduced|relies\s+on|"
     r"relied\s+on|in\s+use|in\s+place|upgraded|expanded|constructed|handed\s+over|"
     r"commissioned|connected|linked|monitor(?:s|ed)|track(?:s|ed)|intercepted|spied|fitted|"
-    r"helped|feeds?|live|operational|active|now\s+covers?|"
+    r"helped|feeds?(?!\s+from)|live|operational|active|now\s+covers?|"
+    # "have put 300 cameras ... into service", "brought into operation", "entered service".
+    r"into\s+(?:service|operation|use)|entered\s+service|switched\s+on|"
     r"(?:started|begun|began)\s+(?:using|carrying|operating|deploying|to\s+use))\b",
     _I,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no\s+longer|no\s+evidence|denied|denies|deny|rejected|rejects|reject|"
+    r"\b(?:not|never|no\s+longer|no\s+evidence|denied|denies|deny|denying|denial|rejected|"
+    r"rejects|reject|"
+    # A denial of any dealing: "had received no offer from Huawei". ("no contract has been
+    # signed" is left out: it goes with offers, which stay proposals.)
+    r"no\s+(?:such\s+|formal\s+|other\s+)?(?:offer|offers|bid|bids|proposal|proposals|"
+    r"dealings|talks|record|records|plans?)|"
     r"cancel(?:l)?ed|cancels|scrapped|halted|abandoned|refused|dropped|pulled\s+out|"
     r"withdrew|suspended|terminated|banned|bans|ban|without|stop|stops|stopped|stopping|"
     r"phase\s+out|phased\s+out|remove|removed|removing|rip\s+out|ripped\s+out)\b|n't\b",
@@ -67,7 +81,17 @@ _HARMLESS_NEGATION = re.compile(
     r"\bnot\s+authori[sz]ed\s+to\s+speak\b|"
     # An end date: "used PredPol from 2011 until it dropped the program" (it was used).
     r"\buntil\s+(?:it|they|the\s+\w+|\w+)\s+(?:\w+\s+)?(?:dropped|scrapped|ended|stopped|"
-    r"cancel(?:l)?ed|abandoned|suspended|terminated|phased\s+out|halted)\b",
+    r"cancel(?:l)?ed|abandoned|suspended|terminated|phased\s+out|halted)\b|"
+    # A use that will end later is a use now: "will stop using X at the end of December".
+    r"\b(?:will|to|plans?\s+to|is\s+to|would|intends?\s+to|is\s+set\s+to)\s+"
+    r"(?:\w+\s+)?(?:stop|cease|end|quit)\s+(?:using|operating|its\s+use)\b|"
+    r"\b(?:will|to|plans?\s+to)\s+(?:\w+\s+)?phase\s+out\b|"
+    # Part of the kit out of order is not the deployment denied: "112 of them were not working".
+    r"\b(?:of\s+(?:them|these|those|the\s+\w+)|some|several|many|a\s+few)\s+(?:were|are|was|is|"
+    r"had\s+been|have\s+been)\s+not\s+(?:functioning|working|operational|connected|in\s+use)\b|"
+    # Questions the text does not answer: "has never been independently evaluated".
+    r"\b(?:has|have|had)\s+(?:not|never)\s+been\s+(?:independently\s+)?(?:evaluated|audited|"
+    r"assessed|reviewed|tested|debated|disclosed|published)\b",
     _I,
 )
 _STRONG_HEDGE = re.compile(
@@ -90,7 +114,8 @@ _VENDOR_ANAPHOR = re.compile(
 )
 _SYSTEM_ANAPHOR = re.compile(
     r"\b(?:the|The|this|This|that|That|its|Its|similar|Similar|such|Such|same)\s+(?:\w+\s+){0,2}?"
-    r"(?:system|systems|project|projects|platform|platforms|network|cameras|contract|deal|"
+    r"(?:system|systems|project|projects|platform|platforms|network|networks|cameras|contract|"
+    r"contracts|deal|deals|purchase|cost|order|product|products|tool|licence|license|"
     r"loan|scheme|programme|program|technology|equipment|installation|initiative|package|phase|"
     r"database|software|centre|center)\b|"
     # A vendor's named product: "pitched its Remote Control System".
@@ -107,7 +132,7 @@ _AMOUNT = re.compile(
 #: A payment of a dollar sum: "paid Huawei $126 million", "spent more than $160 million on".
 _PAID_AMOUNT = re.compile(
     r"(?:\b(?:paid|pays|pay|spent|spends|spend|costs?|worth)\s+(?:[\w-]+\s+){0,5}?|"
-    r"\b(?:bought|purchased|acquired)\b[^.;]{0,60}?\bfor\s+(?:about\s+|some\s+)?)"
+    r"\b(?:bought|purchased|acquired)\b[^.;]{0,120}?\bfor\s+(?:about\s+|some\s+)?)"
     r"(?:US\s?\$|\$|USD\s?)\s?\d",
     _I,
 )
@@ -118,7 +143,7 @@ _BUYER_PAID = re.compile(
     r"\b(?:paid|funded|financed|met|covered|bought|purchased)\s+(?:for\s+)?"
     r"(?:from|out\s+of|by|with|through)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
     r"(?:(?!aid\b|development\b)[\w\u2019'-]+\s+){0,4}?"
-    r"(?:budgets?|Exchequer|treasury|Treasury|coffers|funds?)\b|"
+    r"(?:budgets?|Exchequer|treasury|Treasury|coffers|[Ff]unds?)\b|"
     r"\b(?:from|out\s+of)\s+(?:the\s+|its\s+|their\s+)"
     r"(?:(?!aid\b|development\b|EU\b)[\w\u2019'-]+\s+){0,4}?budget\b|"
     r"\bSource\s+of\s+funds?:[^\n]*\b(?:[Bb]udget|[Tt]reasury)\b",
@@ -127,7 +152,9 @@ _BUYER_PAID = re.compile(
 _VENDOR_FINANCED = re.compile(
     r"\b(?:firm|company|vendor|supplier|contractor|manufacturer|maker|group)\s+"
     r"(?:itself\s+)?(?:financed|funded)\b"
-    r"[^.;]{0,80}?\bitself\b|\bfinanced\s+by\s+the\s+(?:firm|vendor|supplier)\b",
+    r"[^.;]{0,80}?\bitself\b|\bfinanced\s+by\s+the\s+(?:firm|vendor|supplier)\b|"
+    # The buyer paying the supplier back over time: "Iraq will repay the company over seven years".
+    r"\brepay\w*\s+(?:the\s+)?(?:company|firm|vendor|supplier|contractor|manufacturer)\b",
     _I,
 )
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
@@ -159,9 +186,13 @@ _CUSTOMER = re.compile(
 )
 #: The thing just said to exist is named by its maker: "The devices were developed by X".
 _MADE_BY = re.compile(
-    r"^\W*(?:The|These|Those|This|Its)\s+(?:[\w-]+\s+){0,3}?(?:devices|device|system|systems|"
+    # At the start, or reported: "Commissioner X said the cameras ... were supplied by".
+    r"(?:^\W*|\b(?:said|says|told\s+\w+|confirmed|stated)\s+(?:that\s+)?)"
+    r"(?:The|These|Those|This|Its|the|these|those|its)\s+(?:[\w,-]+\s+){0,5}?"
+    r"(?:devices|device|system|systems|"
     r"cameras|platform|software|equipment|network|technology|tools?|scanners|units|terminals|"
-    r"tablets|handsets)\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+"
+    r"tablets|handsets)\b(?:\s+[\w,-]+){0,6}?\s+"
+    r"(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+"
     r"(?:\w+\s+)?(?:developed|supplied|built|made|provided|installed|designed|manufactured|"
     r"delivered)\s+by\b"
 )
@@ -172,10 +203,10 @@ _WORDS = re.compile(r"[a-z]+")
 #: skips the (slow, many-alternative) regex.
 _NEGATION_WORDS = frozenset(
     str.split(
-        "not never no denied denies deny rejected rejects reject canceled cancelled cancels "
-        "scrapped halted abandoned refused dropped pulled withdrew suspended terminated banned "
-        "bans ban without stop stops stopped stopping phase phased remove removed removing rip "
-        "ripped"
+        "not never no denied denies deny denying denial rejected rejects reject canceled "
+        "cancelled cancels scrapped halted abandoned refused dropped pulled withdrew suspended "
+        "terminated banned bans ban without stop stops stopped stopping phase phased remove "
+        "removed removing rip ripped"
     )
 )
 
@@ -283,7 +314,7 @@ def paid_amount(sentence: str) -> bool:
 
 def vendor_financed(sentence: str) -> bool:
     """Whether the supplier paid its own way ("the firm financed part of it itself")."""
-    if "financed" not in sentence and "funded" not in sentence:
+    if "financed" not in sentence and "funded" not in sentence and "repay" not in sentence:
         return False
     return bool(_VENDOR_FINANCED.search(sentence))
 
@@ -371,3 +402,32 @@ def single_year(sentence: str) -> int | None:
     """The year, when the sentence names exactly one."""
     years = set(_YEAR.findall(sentence))
     return int(years.pop()) if len(years) == 1 else None
+
+
+#: The supplier financing the deal: "ZTE will finance the project itself" (matched right after
+#: the vendor's name).
+_SELF_FINANCE_AFTER_VENDOR = re.compile(
+    r"\s+(?:will\s+|would\s+|is\s+to\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|has\s+|had\s+)?"
+    r"(?:finance|fund|financed|funded|finances|funds|pay\s+for|paid\s+for|pays\s+for)\b"
+    r"[^.;]{0,60}?\bitself\b"
+)
+
+
+def self_financed_after(sentence: str, vendor_end: int) -> bool:
+    """Whether the words after a vendor's name say it pays for the project itself."""
+    return bool(_SELF_FINANCE_AFTER_VENDOR.match(sentence, vendor_end))
+
+
+#: The year a deal or financing was agreed: "signed in December 2021", "entered into an
+#: agreement with Huawei ... in 2018", "agreed in 2021".
+_AGREEMENT_YEAR = re.compile(
+    r"\b(?:signed|agreed|entered\s+into|concluded|awarded|approved|dated)\b[^.;]{0,100}?"
+    r"\b(?:in|on|dated)\s+(?:(?:early|late|mid-?|the\s+\w+\s+of)\s*)?(?:\d{1,2}\s+)?"
+    r"(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?(19[89]\d|20[0-4]\d)\b"
+)
+
+
+def agreement_year(sentence: str) -> int | None:
+    """The one year a sentence says a deal or its financing was signed or agreed, else None."""
+    years = {int(m.group(1)) for m in _AGREEMENT_YEAR.finditer(sentence)}
+    return years.pop() if len(years) == 1 else None

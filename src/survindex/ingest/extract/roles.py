@@ -74,11 +74,16 @@ _POST_STATE_OPERATOR = re.compile(
 #: Ouagadougou". Only for cities: "officials in Kenya" may still be Kenya's officials.
 _PRE_SPEAKERS_IN = re.compile(
     r"\b(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|analysts?|"
-    r"correspondents?|reporters?|executives?|people)\s+(?:\w+\s+)?in\s+$",
+    r"correspondents?|reporters?|executives?|people|groups?|activists?|campaigners?|residents|"
+    r"lawyers?|critics?|organi[sz]ations?|NGOs?|journalists?|protesters?|researchers?|"
+    r"academics?|opponents?|unions?)\s+(?:\w+\s+)?in\s+$",
     _I,
 )
 #: A city's name used for its state or province: "São Paulo state's military police".
-_POST_REGION = re.compile(r"\s+(?:state|province|region|governorate|prefecture|valley)\b")
+_POST_REGION = re.compile(
+    r"\s+(?:state|province|provincial|region|regional|governorate|prefecture|prefectural|valley|"
+    r"State|Province|Provincial|Region|Regional|Governorate|Prefecture|Prefectural)\b"
+)
 #: A newspaper named after its city: "the Los Angeles Times", "the Washington Post".
 _POST_MASTHEAD = re.compile(r"^\s+(?:Times|Post|Journal|Herald|Tribune|Chronicle|Gazette)\b")
 #: Officials of a country, named as visitors or customers: "police officials from Chile".
@@ -103,7 +108,10 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     """
     before = text[max(sentence_start, mention.start - _WINDOW) : mention.start]
     after = text[mention.end : mention.end + _WINDOW]
-    if 0 <= next_vendor_start - mention.end <= 2:
+    if 0 <= next_vendor_start - mention.end <= 2 and not (
+        # "In South Korea, Korea Telecom has won ...": a place set off before the vendor.
+        "," in text[mention.end : next_vendor_start] and _PRE_LOCATION.search(before[-40:])
+    ):
         return SUPPLIER
     if mention.form == "possessive" and _POST_STATE_OPERATOR.match(text, mention.end - 2):
         return STRONG_RECIPIENT
