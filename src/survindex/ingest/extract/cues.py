@@ -431,3 +431,16 @@ def agreement_year(sentence: str) -> int | None:
     """The one year a sentence says a deal or its financing was signed or agreed, else None."""
     years = {int(m.group(1)) for m in _AGREEMENT_YEAR.finditer(sentence)}
     return years.pop() if len(years) == 1 else None
+
+
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|whose|who|where)\b")
+_RELATIVE_CLOSE = re.compile(r",\s+(?!and\b|or\b)[a-z]")
+
+
+def relative_span(sentence: str) -> tuple[int, int] | None:
+    """(start, end) of the first relative clause set off by commas: ", which ... ," ."""
+    opening = _RELATIVE_OPEN.search(sentence)
+    if opening is None:
+        return None
+    closing = _RELATIVE_CLOSE.search(sentence, opening.end())
+    return (opening.start(), closing.start()) if closing else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from survindex.domain.vocab import DeploymentStatus, Technology
+from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
 from survindex.ingest.extract import cues, records
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
@@ -50,10 +50,14 @@ def _key(supplier: Supplier, country: str, technology: Technology | None) -> _Ke
     return (who, country, technology.value if technology else "")
 
 
-def _is_candidate(mentions: list[Mention], context: Context, index: int) -> bool:
+def _is_candidate(
+    mentions: list[Mention], context: Context, index: int, vendor_near: bool = False
+) -> bool:
     """Cheap test that keeps rule work off the sentences that cannot hold a claim."""
     kinds = {m.kind for m in mentions}
     has_place = COUNTRY in kinds or CITY in kinds
+    if vendor_near and has_place and TECH in kinds:
+        return True  # "The CCTV network in Cape Town ..." before "... were supplied by Bosch"
     has_supplier = VENDOR in kinds or any(
         m.kind == COUNTRY and m.form in _SUPPLIER_FORMS for m in mentions
     )
@@ -98,11 +102,12 @@ class _Extractor:
                 sentences = [Sentence(start, start + len(stripped), paragraph)]
             else:
                 sentences = split_sentences(self.text, start, end, paragraph)
+            vendor_near = any(m.kind == VENDOR for m in chunk)
             for offset, sentence_mentions in sorted(bucket_mentions(chunk, sentences).items()):
                 sentence = sentences[offset]
                 if furniture and in_spans(furniture, sentence.start):
                     continue
-                if _is_candidate(sentence_mentions, self.context, index + offset):
+                if _is_candidate(sentence_mentions, self.context, index + offset, vendor_near):
                     self._sentence(index + offset, sentence, sentence_mentions)
                 self.previous = (sentence, sentence_mentions)
             index += len(sentences)
@@ -198,7 +203,9 @@ class _Extractor:
         if not techs or not recipients:
             return
         if cues.is_negated(quote):
-            return
+            recipients = _outside_negation(text, sentence, suppliers, recipients)
+            if not recipients:
+                return
         hedge = cues.hedge_level(quote)
         if hedge == 2:
             return
@@ -258,6 +265,9 @@ class _Extractor:
             if awarded is not None:
                 paired = [(s, r, awarded, t) for s, r, _, t in paired]
         evidence = text[evidence_start : sentence.end]
+        # A sentence that states no status ("ZTE will finance the project itself") leaves an
+        # existing claim's status as it was instead of defaulting it to deployed.
+        stated = floor is not None or cues.deployment_status(quote) is not None
         for supplier, recipient, status, recipient_techs in paired:
             if supplier.country == recipient.country and not recipient.strong:
                 continue
@@ -277,7 +287,7 @@ class _Extractor:
                     financing=financing,
                     confidence=claim_confidence,
                 )
-                keys.append(self._add(claim))
+                keys.append(self._add(claim, stated))
         if keys:
             context.claim_keys, context.claim_sentence = keys, index
 
@@ -397,18 +407,20 @@ class _Extractor:
         quote = self.text[sentence.start : sentence.end]
         return cues.deployment_status(quote) or DeploymentStatus.DEPLOYED
 
-    def _add(self, claim: ExtractedClaim) -> _Key:
+    def _add(self, claim: ExtractedClaim, stated: bool = True) -> _Key:
         supplier = Supplier(claim.vendor_slug, claim.vendor_country, 0)
         key = _key(supplier, claim.country, claim.technology)
         old = self.claims.get(key)
         if old is None:
             self.claims[key] = claim
             return key
-        status = max(old.status, claim.status, key=STATUS_RANK.__getitem__)
+        status = old.status
+        if stated:
+            status = max(old.status, claim.status, key=STATUS_RANK.__getitem__)
         self.claims[key] = old.with_changes(
             status=status,
             city=old.city or claim.city,
-            financing=old.financing or claim.financing,
+            financing=_more_financing(old.financing, claim.financing, old.quote, claim.quote),
             confidence=max(old.confidence, claim.confidence),
         )
         return key
@@ -449,9 +461,54 @@ class _Extractor:
             if status is not None:
                 new_status = max(claim.status, status, key=STATUS_RANK.__getitem__)
             self.claims[key] = claim.with_changes(
-                city=city, financing=claim.financing or financing, status=new_status
+                city=city,
+                financing=_more_financing(claim.financing, financing, claim.quote, quote),
+                status=new_status,
             )
         context.claim_sentence = index
+
+
+def _outside_negation(
+    text: str, sentence: Sentence, suppliers: list[Supplier], recipients: list[Recipient]
+) -> list[Recipient]:
+    """The recipients of a claim told in a relative clause that the negation lies outside:
+    "Serbia, which has had Huawei cameras in Belgrade since 2019, does not recognise Kosovo"
+    keeps Serbia (the clause's antecedent) and Belgrade; else none."""
+    quote = text[sentence.start : sentence.end]
+    span = cues.relative_span(quote)
+    if span is None:
+        return []
+    lo, hi = sentence.start + span[0], sentence.start + span[1]
+    if cues.is_negated(text[lo:hi]) or not suppliers:
+        return []
+    if not all(lo <= s.position < hi for s in suppliers):
+        return []
+    return [r for r in recipients if lo - 40 <= r.position < hi]
+
+
+def _more_financing(
+    old: ExtractedFinancing | None, new: ExtractedFinancing | None, old_quote: str, quote: str
+) -> ExtractedFinancing | None:
+    """Financing of a claim told over several sentences: a loan or grant named later replaces
+    a bare purchase sum ("will spend $38 million ... The purchase is financed by a concessional
+    loan"); a missing amount comes from the claim's first sentence ("a $210 million contract")
+    and a missing year from the sentence saying when the deal was signed."""
+    if old is None and new is None:
+        return None
+    if old is None or (
+        new is not None
+        and old.type == FinancingType.COMMERCIAL
+        and new.type != FinancingType.COMMERCIAL
+    ):
+        assert new is not None
+        merged = replace(new, amount_usd=new.amount_usd or (old.amount_usd if old else None))
+    else:
+        merged = old
+    if merged.amount_usd is None:
+        merged = replace(merged, amount_usd=cues.amount_usd(old_quote))
+    if merged.year is None:
+        merged = replace(merged, year=cues.agreement_year(old_quote) or cues.agreement_year(quote))
+    return merged
 
 
 def extract_claims(text: str, doc: str) -> list[ExtractedClaim]:

@@ -147,7 +147,9 @@ def financing_of(
     quote = text[sentence.start : sentence.end]
     found = [m for m in mentions if m.kind == FINANCE]
     types = {FinancingType(m.value) for m in found}
-    if cues.vendor_financed(quote):
+    if cues.vendor_financed(quote) or any(
+        m.kind == VENDOR and cues.self_financed_after(text, m.end) for m in mentions
+    ):
         types.add(FinancingType.VENDOR_FINANCING)
     elif not types and (cues.paid_amount(quote) or cues.buyer_paid(quote)):
         types.add(FinancingType.COMMERCIAL)
