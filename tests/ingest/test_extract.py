@@ -352,3 +352,35 @@ def test_home_city_deployment_is_domestic() -> None:
         "in Montreal."
     )
     assert {(c.country, c.city) for c in extract_claims(text, "t")} == {("CAN", "Montreal")}
+
+
+def test_donors_founders_fairs_and_markets_are_not_recipients() -> None:
+    # A donor's country is not the recipient; the country named before is.
+    text = (
+        "Police in Lusaka started using 400 new street cameras last week. "
+        "The cameras were supplied by Hikvision and paid for by Japan's government with a "
+        "$3 million grant."
+    )
+    assert triples(text) == {("Hikvision", "CHN", "ZMB")}
+    # A founder's nationality and a trade-fair venue say nothing about the deployment.
+    text = (
+        "Kenya's police bought the Pegasus spyware from NSO Group, the company founded by a "
+        "former Israeli army officer, in 2019."
+    )
+    assert ("NSO Group", "ISR", "ISR") not in triples(text)
+    text = (
+        "Hikvision has signed a contract with Zambia Police to supply CCTV cameras in Lusaka, "
+        "the company announced at Intersec Expo Week in Dubai."
+    )
+    assert triples(text) == {("Hikvision", "CHN", "ZMB")}
+    # Consumer sales and factories are markets.
+    text = "Uniview said retail shipments of home cameras in Brazil doubled; CCTV sales rose too."
+    assert triples(text) == set()
+
+
+def test_the_nationality_company_refers_back_to_the_named_vendor() -> None:
+    text = (
+        "Hikvision has installed CCTV cameras in Lusaka, Zambia, the Chinese company's regional "
+        "director said."
+    )
+    assert triples(text) == {("Hikvision", "CHN", "ZMB")}

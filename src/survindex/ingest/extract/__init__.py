@@ -10,7 +10,7 @@ from survindex.ingest.extract.document import extract_claims
 
 #: Version of the extraction rules and gazetteers; bump it with every change that can change
 #: the claims extracted, so that stored claims say which rules proposed them.
-EXTRACTOR_VERSION = "rules-2026.11.3"
+EXTRACTOR_VERSION = "rules-2026.11.4"
 
 __all__ = [
     "EXTRACTOR_VERSION",

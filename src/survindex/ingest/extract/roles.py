@@ -19,6 +19,7 @@ OTHER = "other"
 
 _I = re.IGNORECASE
 _WINDOW = 60
+_AFTER_WINDOW = 90
 
 #: Words just before a mention that make it a venue, a seat, a market or a source: "a summit
 #: in Beijing", "headquartered in Shenzhen", "phones in Germany", "a loan from China".
@@ -32,9 +33,75 @@ _PRE_EXCLUDE_WORDS = frozenset(
         "like unlike than from fine fines fined sued lawsuit regulator regulators investigation "
         # Go-betweens are not buyers: "bought through an intermediary in Cyprus".
         "intermediary intermediaries middleman middlemen broker brokers reseller resellers "
+        # Trade fairs and donors: "exhibiting at a convention in Dubai", "donors such as Japan".
+        "convention conventions exhibitor exhibitors exhibiting booth pavilion tradeshow "
+        "donor donors funder funders "
     )
 )
-_PRE_EXCLUDE_PAIRS = frozenset({("market", "share"), ("think", "tank"), ("born", "in")})
+_PRE_EXCLUDE_PAIRS = frozenset(
+    {
+        ("market", "share"),
+        ("think", "tank"),
+        ("born", "in"),
+        ("trade", "event"),
+        ("trade", "events"),
+        ("trade", "show"),
+        ("trade", "shows"),
+    }
+)
+#: A funder, not a buyer: "paid for by China's government with a $4.5 million grant", "were
+#: paid for by China: a $12 million grant". Only with an aid word after it, since a buyer pays
+#: for its own system too ("paid for by Kenya's treasury").
+_PRE_PAYER = re.compile(
+    r"\b(?:paid\s+for|funded|financed|bankrolled|sponsored|underwritten|subsidi[sz]ed)\s+"
+    r"(?:\w+\s+){0,2}?by\s+(?:the\s+)?$",
+    _I,
+)
+_PRE_DONOR = re.compile(
+    r"\b(?:donated|gifted|granted|donation|donations|gift|gifts)\s+(?:\w+\s+){0,2}?"
+    r"(?:by|from|of)\s+(?:the\s+)?$",
+    _I,
+)
+_AID_AFTER = re.compile(r"\b(?:grants?|aid|donat\w+|gifts?|loans?|credits?|assistance)\b", _I)
+#: A person's nationality, not a place: "the consortium founded by a former Israeli intelligence
+#: officer", "two Chinese engineers", "a Kenyan businessman".
+_PRE_FOUNDER = re.compile(
+    r"(?:\b(?:founded|co-?founded|owned|led|headed|set\s+up|started|established|chaired)\s+"
+    r"by\s+(?:an?\s+|the\s+|its\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+)?|"
+    r"\b(?:former|retired|ex-)\s*)$",
+    _I,
+)
+_POST_PERSON = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?(?:officers?|agents?|officials?|operatives?|spies|"
+    r"spy|generals?|colonels?|veterans?|founders?|co-founders?|entrepreneurs?|businessm[ae]n|"
+    r"businesswom[ae]n|billionaires?|tycoons?|investors?|executives?|engineers?|technicians?|"
+    r"experts?|advisers?|advisors?|trainers?|instructors?|staff|employees?|workers?|nationals?|"
+    r"managers?|hackers?|scientists?|émigrés?|expatriates?)\b"
+)
+#: Persons whose nationality says nothing about a place, without "former" or "founded by":
+#: "two Chinese engineers installed it" (police "officers" and "officials" are left alone).
+_POST_STAFF = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,1}?(?:founders?|co-founders?|entrepreneurs?|businessm[ae]n|"
+    r"businesswom[ae]n|billionaires?|tycoons?|investors?|engineers?|technicians?|experts?|"
+    r"advisers?|advisors?|trainers?|instructors?|staff|employees?|workers?|nationals?|managers?|"
+    r"expatriates?)\b"
+)
+#: A trade fair or other named event where something was announced or shown: "announced at ISC
+#: West in Las Vegas", "said at Security Essen in Germany".
+_PRE_EVENT = re.compile(
+    r"\b(?:announced|announces|unveiled|unveils|launched|showcased|showed|shows|showing|shown|"
+    r"exhibited|exhibiting|presented|presenting|displayed|demonstrated|spoke|speaking|said|says|"
+    r"told\s+\w+)\s+(?:[\w,-]+\s+){0,3}?at\s+(?:the\s+|this\s+year['\u2019]s\s+)?"
+    r"(?:[A-Z0-9][\w&'\u2019.-]*\s+){1,6}(?:in|at)\s+(?:the\s+)?$"
+)
+#: Consumer sales and factories are markets, not deployments: "shipments of consumer cameras in
+#: India", "an assembly plant in Vietnam", "retail customers in Brazil".
+_PRE_COMMERCE = re.compile(
+    r"\b(?:consumers?|retail|retailers?|shipments?|assembly|factory|factories|plants?|"
+    r"manufacturing|production|shops?|stores?|showrooms?|e-commerce)\b[^.;:!?]{0,40}?"
+    r"\b(?:in|to|into|across|throughout)\s+(?:the\s+)?$",
+    _I,
+)
 _SKIP_WORDS = frozenset({"the", "a", "an", "in", "to", "of", "at", "for", "its", "their"})
 _WORD = re.compile(r"[\w-]+")
 _POST_EXCLUDE = re.compile(
@@ -107,7 +174,7 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     ``next_vendor_start`` is where the next vendor mention starts (or -1): "China's Huawei".
     """
     before = text[max(sentence_start, mention.start - _WINDOW) : mention.start]
-    after = text[mention.end : mention.end + _WINDOW]
+    after = text[mention.end : mention.end + _AFTER_WINDOW]
     if 0 <= next_vendor_start - mention.end <= 2 and not (
         # "In South Korea, Korea Telecom has won ...": a place set off before the vendor.
         "," in text[mention.end : next_vendor_start] and _PRE_LOCATION.search(before[-40:])
@@ -117,6 +184,8 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
         return STRONG_RECIPIENT
     if _POST_SUPPLIER.match(after):
         return SUPPLIER
+    if _is_bystander(before, after, mention):
+        return OTHER
     if mention.kind == CITY and (
         (before.endswith("in ") and _PRE_SPEAKERS_IN.search(before)) or _POST_MASTHEAD.match(after)
     ):
@@ -139,6 +208,23 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     if mention.form == "possessive":
         return RECIPIENT  # "Kenya's safe city", "Serbia's cameras"
     return RECIPIENT
+
+
+def _is_bystander(before: str, after: str, mention: Mention) -> bool:
+    """A funder, a person's nationality, a trade-fair venue or a consumer market: places that
+    say nothing about where the technology is deployed."""
+    if "by " in before and _PRE_PAYER.search(before) and _AID_AFTER.search(after[:80]):
+        return True
+    if _PRE_DONOR.search(before):
+        return True
+    if mention.form in ("adjective", "possessive", "name") and (
+        (_PRE_FOUNDER.search(before) and _POST_PERSON.match(after))
+        or (mention.form == "adjective" and _POST_STAFF.match(after))
+    ):
+        return True
+    if " at " in before and _PRE_EVENT.search(before):
+        return True
+    return bool(_PRE_COMMERCE.search(before))
 
 
 def names_region(text: str, mention: Mention) -> bool:

@@ -209,7 +209,10 @@ def sentence_roles(
                 continue
             before = text[max(sentence.start, m.start - 12) : m.start]
             recent = index - context.supplier_sentence <= COREF_REACH
-            if _DEFINITE.search(before) and recent:
+            definite = bool(_DEFINITE.search(before))
+            if definite and any(home_country(v.value) == m.value for v in vendor_mentions):
+                continue  # "Dahua has ..., the Chinese company's manager said": Dahua again
+            if definite and recent:
                 suppliers.extend(
                     Supplier(s.slug, s.country, m.start)
                     for s in context.suppliers
