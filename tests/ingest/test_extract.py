@@ -384,3 +384,34 @@ def test_the_nationality_company_refers_back_to_the_named_vendor() -> None:
         "director said."
     )
     assert triples(text) == {("Hikvision", "CHN", "ZMB")}
+
+
+def test_agency_names_and_cities_name_the_recipient() -> None:
+    # The country only inside an agency's name, then its acronym.
+    text = (
+        "A spokesperson for the Royal Malaysia Police Marine Command spoke on Monday. "
+        "Officers of the RMPMC have used Cellebrite's phone hacking tools since 2020."
+    )
+    assert ("Cellebrite", "ISR", "MYS") in triples(text)
+    # A city and its cameras told before the paragraph naming their maker.
+    text = (
+        "The city of Curitiba has switched on 300 new CCTV cameras downtown.\n\n"
+        "The cameras, made by Dahua, were bought with the municipality's own funds."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert (claim.vendor_slug, claim.country, claim.city) == ("dahua", "BRA", "Curitiba")
+    assert claim.financing is not None and claim.financing.type == FinancingType.COMMERCIAL
+    assert text[claim.start : claim.end] == claim.quote
+
+
+def test_unknown_town_named_as_city_of_and_a_stop_order_is_a_use() -> None:
+    text = (
+        "Spain's regulator has ordered the coastal town of Benidorm to stop using facial "
+        "recognition on cameras installed by Hikvision."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert (claim.country, claim.city, claim.status) == (
+        "ESP",
+        "Benidorm",
+        DeploymentStatus.DEPLOYED,
+    )

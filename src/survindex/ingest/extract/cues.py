@@ -47,7 +47,7 @@ _FUTURE = re.compile(
     _I,
 )
 _DEPLOYED = re.compile(
-    r"\b(?:install(?:ed|s)|deploy(?:ed|s)|built|bought|purchased|received|rolled\s+out|roll(?:s)?\s+out|uses|used|using|"
+    r"\b(?:install(?:ed|s)|deploy(?:ed|s)|built|finished|bought|purchased|received|rolled\s+out|roll(?:s)?\s+out|uses|used|using|"
     r"operat(?:es|ed|ing)|launched|went\s+live|gone\s+live|supplied|supplies|provided|provides|"
     r"delivered|completed|equipped|set\s+up|runs|ran|implemented|introduced|relies\s+on|"
     r"relied\s+on|in\s+use|in\s+place|upgraded|expanded|constructed|handed\s+over|"
@@ -194,7 +194,11 @@ _MADE_BY = re.compile(
     r"tablets|handsets)\b(?:\s+[\w,-]+){0,6}?\s+"
     r"(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+"
     r"(?:\w+\s+)?(?:developed|supplied|built|made|provided|installed|designed|manufactured|"
-    r"delivered)\s+by\b"
+    r"delivered)\s+by\b|"
+    # The maker set off by commas: "The cameras, made by Hikvision, were bought with ...".
+    r"^\W*(?:The|These|Those|Its)\s+(?:[\w-]+\s+){0,3}?(?:devices|system|systems|cameras|"
+    r"platform|software|equipment|network|scanners|units|terminals),\s+(?:developed|supplied|"
+    r"built|made|provided|installed|designed|manufactured|delivered)\s+by\b"
 )
 
 
@@ -244,12 +248,32 @@ def _finite_deployed(sentence: str) -> bool:
         # "were supplied by" and "was built by" still are.
         if _BY_AFTER.match(sentence, match.end()) and not _PASSIVE_BEFORE.search(before):
             continue
+        # "cameras linked to a police command centre": an attribute, not an act.
+        if (
+            match.group() in ("linked", "connected")
+            and sentence.startswith(" to ", match.end())
+            and not _PASSIVE_BEFORE.search(before)
+        ):
+            continue
         return True
     return False
 
 
+#: A use that is ordered or asked to stop is a use: "ordered the city to stop using X"; and
+#: "had run the function since mid-2019".
+_STOP_USING = re.compile(
+    r"\b(?:stop|cease|end|halt|suspend)\s+(?:using|operating|running)\b|"
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?run\b[^.;]{0,80}?\bsince\b",
+    _I,
+)
+
+
 def deployment_status(sentence: str) -> DeploymentStatus | None:
     """The status a sentence states, or None when it states none (the caller then defaults)."""
+    if ("stop" in sentence or "run" in sentence or "cease" in sentence) and _STOP_USING.search(
+        sentence
+    ):
+        return DeploymentStatus.DEPLOYED
     if _WON.search(sentence):
         return DeploymentStatus.CONTRACTED
     if _PROPOSED.search(sentence):
@@ -331,7 +355,13 @@ def buyer_paid(sentence: str) -> bool:
 
 _PRICED_SYSTEM = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Ii]ts)\s+(?:US)?\$[\d.,]+\s+(?:million|billion|bn|m)?\s*"
-    r"(?:system|project|platform|network|contract|deal|purchase|package|programme|program)\b"
+    r"(?:system|project|platform|network|contract|deal|purchase|package|programme|program|"
+    r"cost|price)\b"
+)
+#: A lender or funder paying for what was just described: "the Export-Import Bank of China
+#: financed it with a $146 million loan", "is lending the $62 million cost".
+_FINANCED_IT = re.compile(
+    r"\b(?:financed|funded|paid\s+for|bankrolled|lent|lending|loaned)\s+(?:it|them)\b"
 )
 
 
@@ -342,6 +372,7 @@ def refers_to_system(sentence: str) -> bool:
         has_system_anaphor(sentence)
         or bool(_FINANCING_ANAPHOR.search(sentence))
         or ("$" in sentence and bool(_PRICED_SYSTEM.search(sentence)))
+        or bool(_FINANCED_IT.search(sentence))
     )
 
 
@@ -377,6 +408,40 @@ _STATE_ACTOR = re.compile(
 #: An acronym defined in parentheses: "National Telecommunication Monitoring Centre (NTMC)".
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 _USED_ACRONYM = re.compile(r"\b[Tt]he\s+([A-Z]{2,6})\b")
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]*")
+_AGENCY_HEADS = frozenset(
+    str.split(
+        "Police Force Forces Service Services Army Navy Gendarmerie Guard Ministry Agency Bureau "
+        "Directorate Department Constabulary Intelligence Carabineros Command"
+    )
+)
+_NAME_GLUE = frozenset({"of", "the", "and", "for"})
+
+
+def agency_acronym(text: str, start: int, end: int) -> str | None:
+    """The initials of a state agency whose name holds the place at ``text[start:end]``: "Royal
+    Canadian Mounted Police" gives "RCMP", "Royal Solomon Islands Police Force" "RSIPF"; None
+    unless the name ends in an agency word ("Police", "Armed Forces", "Ministry")."""
+    words: list[str] = []
+    at = start
+    while len(words) < 4:  # capitalised words before the place: "Royal"
+        head = text[max(0, at - 30) : at]
+        match = re.search(r"([A-Z][\w'\u2019-]*)\s$", head)
+        if match is None:
+            break
+        words.insert(0, match.group(1))
+        at -= len(head) - match.start()
+    words.extend(text[start:end].split())
+    tail = re.match(r"(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|and|for))+", text[end : end + 60])
+    after = tail.group().split() if tail else []
+    while after and after[-1] in _NAME_GLUE:
+        after.pop()
+    if not after or after[-1] not in _AGENCY_HEADS:
+        return None
+    initials = "".join(w[0] for w in words + after if w not in _NAME_GLUE)
+    return initials if 3 <= len(initials) <= 6 else None
 
 
 def names_state_actor(sentence: str) -> bool:

@@ -56,8 +56,10 @@ def _is_candidate(
     """Cheap test that keeps rule work off the sentences that cannot hold a claim."""
     kinds = {m.kind for m in mentions}
     has_place = COUNTRY in kinds or CITY in kinds
-    if vendor_near and has_place and TECH in kinds:
-        return True  # "The CCTV network in Cape Town ..." before "... were supplied by Bosch"
+    if has_place and TECH in kinds and (vendor_near or CITY in kinds):
+        # "The CCTV network in Cape Town ..." before "... were supplied by Bosch" (in this
+        # paragraph or the next): a deployment told before its supplier.
+        return True
     has_supplier = VENDOR in kinds or any(
         m.kind == COUNTRY and m.form in _SUPPLIER_FORMS for m in mentions
     )
@@ -87,6 +89,16 @@ class _Extractor:
         if not any(m.kind in (VENDOR, COUNTRY) for m in mentions):
             return []
         furniture = furniture_spans(self.text, mentions)
+        for m in mentions:  # "the RCMP" after "Royal Canadian Mounted Police": Canada's
+            if (
+                m.kind == COUNTRY
+                and m.form != "possessive"
+                and self.text[m.end : m.end + 1] == " "
+                and self.text[m.end + 1 : m.end + 2].isupper()
+            ):
+                acronym = cues.agency_acronym(self.text, m.start, m.end)
+                if acronym is not None:
+                    self.context.acronyms.setdefault(acronym, m.value)
         index = 0
         position = 0  # into mentions
         for paragraph, (start, end) in enumerate(paragraph_spans(self.text)):
@@ -120,6 +132,8 @@ class _Extractor:
             return True
         if COUNTRY not in kinds and CITY not in kinds and FINANCE not in kinds:
             return False
+        if CITY in kinds and TECH in kinds:
+            return True  # a city's cameras, told before the paragraph naming their maker
         if index - min(self.context.supplier_sentence, 10**9) <= COREF_REACH:
             return True
         if index - self.context.claim_sentence <= SYSTEM_REACH:
@@ -192,6 +206,17 @@ class _Extractor:
                     confidence *= 0.8
                     if only_weak and earlier_techs:
                         techs = earlier_techs  # "monitoring software" at a monitoring agency
+        elif named and context.unattributed is not None:
+            # "Police follow 2,300 cameras across San Salvador. The cameras were made by Dahua
+            # and were paid for by a grant signed in 2019, after El Salvador ...": the
+            # deployment told before, not the grant's signing, gives the status and the city.
+            earlier = context.unattributed
+            told = self._unattributed_told(index, quote)
+            countries = {r.country for r in recipients}
+            if told is not None and countries == {r.country for r in earlier.recipients}:
+                floor = told
+                recipients = merge_recipients([*earlier.recipients, *recipients])
+                context.unattributed = None
         if techs and not recipients and named and cues.has_place_anaphor(quote):
             recipients = self._recent_recipient(index, sentence)  # "the capital's metro"
             confidence *= 0.85
@@ -212,7 +237,7 @@ class _Extractor:
         confidence *= 0.8 if hedge else 1.0
         confidence *= 0.85 if only_weak else 1.0
         financing = financing_of(text, sentence, mentions) or self._previous_financing(
-            sentence, suppliers
+            sentence, suppliers, recipients
         )
         groups = supplier_groups(text, suppliers)
         breaks = clause_breaks(text, sentence, suppliers)
@@ -339,7 +364,7 @@ class _Extractor:
         return cues.deployment_status(told) or DeploymentStatus.DEPLOYED
 
     def _previous_financing(
-        self, sentence: Sentence, suppliers: list[Supplier]
+        self, sentence: Sentence, suppliers: list[Supplier], recipients: list[Recipient]
     ) -> ExtractedFinancing | None:
         """Financing stated in the sentence just before, in the same paragraph, about one of
         this sentence's suppliers: "X operates it under a contract ..., paid by the Exchequer.
@@ -352,6 +377,10 @@ class _Extractor:
         slugs = {s.slug for s in suppliers if s.slug}
         if not any(m.kind == VENDOR and m.value in slugs for m in mentions):
             return None
+        countries = {r.country for r in recipients}
+        if any(m.kind in (COUNTRY, CITY) and m.value not in countries for m in mentions):
+            return None  # "The Malé project ... paid for by Dahua itself. Dahua has also bid
+            # for ... Thimphu": another place's financing
         quote = self.text[earlier.start : earlier.end]
         if cues.is_negated(quote) or cues.hedge_level(quote) == 2:
             return None

@@ -36,6 +36,8 @@ _PRE_EXCLUDE_WORDS = frozenset(
         # Trade fairs and donors: "exhibiting at a convention in Dubai", "donors such as Japan".
         "convention conventions exhibitor exhibitors exhibiting booth pavilion tradeshow "
         "donor donors funder funders "
+        # Where a sales team met the buyer: "flew to Khartoum to offer the system".
+        "flew travelled traveled "
     )
 )
 _PRE_EXCLUDE_PAIRS = frozenset(
@@ -127,7 +129,8 @@ _POST_STATE = re.compile(
     r"intelligence|interior|agencies|agency|municipality|municipalities|council|prisons?|"
     r"provinces?|towns?|streets|regime|public\s+security|law\s+enforcement|citizens|residents|"
     r"states?\s+of|regions?\s+of|"
-    r"protesters|activists|opposition|dissidents|border)\b",
+    r"protesters|activists|opposition|dissidents|border|armed\s+forces|navy|air\s+force|"
+    r"gendarmerie|national\s+guard|coast\s+guard|carabineros|constabulary|mounted\s+police)\b",
     _I,
 )
 #: A country's own state telecom operator buys interception kit; it is not a supplier:
@@ -210,21 +213,33 @@ def mention_role(text: str, mention: Mention, sentence_start: int, next_vendor_s
     return RECIPIENT
 
 
+_COMMERCE_WORDS = (
+    "consum", "retail", "shipment", "assembly", "factor", "plant", "manufactur", "production",
+    "shop", "store", "showroom", "commerce",
+)  # fmt: skip
+
+
 def _is_bystander(before: str, after: str, mention: Mention) -> bool:
     """A funder, a person's nationality, a trade-fair venue or a consumer market: places that
     say nothing about where the technology is deployed."""
+    lowered = before.lower()
     if "by " in before and _PRE_PAYER.search(before) and _AID_AFTER.search(after[:80]):
         return True
-    if _PRE_DONOR.search(before):
+    if ("donat" in lowered or "gift" in lowered or "grant" in lowered) and _PRE_DONOR.search(
+        before
+    ):
         return True
-    if mention.form in ("adjective", "possessive", "name") and (
-        (_PRE_FOUNDER.search(before) and _POST_PERSON.match(after))
-        or (mention.form == "adjective" and _POST_STAFF.match(after))
+    if mention.form == "adjective" and _POST_STAFF.match(after):
+        return True
+    if (
+        ("by " in before or "former" in lowered or "retired" in lowered or "ex-" in lowered)
+        and _PRE_FOUNDER.search(before)
+        and _POST_PERSON.match(after)
     ):
         return True
     if " at " in before and _PRE_EVENT.search(before):
         return True
-    return bool(_PRE_COMMERCE.search(before))
+    return any(word in lowered for word in _COMMERCE_WORDS) and bool(_PRE_COMMERCE.search(before))
 
 
 def names_region(text: str, mention: Mention) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
 from survindex.ingest.extract import cues
@@ -227,7 +227,36 @@ def sentence_roles(
             if m.kind == COUNTRY and city is None:
                 city = _appositive_town(text, sentence, m, mentions)
             recipients.append(Recipient(m.value, city, role == STRONG_RECIPIENT, m.start))
+    if (
+        recipients
+        and len({r.country for r in recipients}) == 1
+        and not any(r.city for r in recipients)
+    ):
+        town = _city_of(text, sentence, mentions)  # "ordered the northern city of Como to"
+        if town is not None:
+            recipients[0] = replace(recipients[0], city=town)
     return suppliers, recipients
+
+
+#: A town the gazetteer does not know, named as "the (northern) city of X".
+_CITY_OF = re.compile(
+    r"\b[Tt]he\s+(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+|(?:coastal|port|border|industrial|provincial|small|mining)\s+)?"
+    r"(?:city|town|municipality)\s+of\s+([A-Z][\w\u2019'-]+(?:[ -][A-Z][\w\u2019'-]+){0,2})"
+)
+
+
+def _city_of(text: str, sentence: Sentence, mentions: list[Mention]) -> str | None:
+    quote = text[sentence.start : sentence.end]
+    if " of " not in quote:
+        return None
+    match = _CITY_OF.search(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    start, end = match.span(1)
+    if any(m.start < end and start < m.end for m in mentions):
+        return None  # a known place or a vendor: the scan has placed it already
+    return match.group(1)
 
 
 #: A town the gazetteer does not know, placed by apposition: "Valenciennes, a town in northern
