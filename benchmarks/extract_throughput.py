@@ -126,7 +126,9 @@ def measure_extraction(documents: list[str]) -> tuple[float, int, float]:
 
 
 def measure_spacy(documents: list[str], kilobytes: int) -> tuple[float, float] | None:
-    """(MB/s, MB) of spaCy NER on a sample, or None when spaCy or the model is missing."""
+    """(MB/s, MB) of spaCy NER on a sample, or None when skipped or spaCy/the model is missing."""
+    if kilobytes <= 0:
+        return None
     try:
         import spacy
     except ImportError:
