@@ -91,13 +91,10 @@ def country_profile(*, session: Session, name: str) -> dict[str, Any]:
     by_edition: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in accepted:
         by_edition[claim["edition"] or "ingested"].append(claim)
-    contexts = {}
-    for edition in repo.list_editions(session=session):
-        context = repo.edition_contexts(session=session, edition_id=edition.id).get(iso3)
-        if context is not None:
-            contexts[edition.slug] = {
-                k: (v.value if hasattr(v, "value") else v) for k, v in asdict(context).items()
-            }
+    contexts = {
+        slug: {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(context).items()}
+        for slug, context in repo.country_contexts(session=session, iso3=iso3).items()
+    }
     technologies: dict[str, list[str]] = {}
     for claim in accepted:
         if claim["technology"]:

@@ -37,8 +37,18 @@ def _enable_sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+#: Connections the pool may hand out at once: above the 40 worker threads with which the web
+#: server runs blocking endpoints, so a burst of requests on a cold cache waits for SQLite, not
+#: for the pool (SQLAlchemy's default of 5 + 10 timed out under 50 concurrent clients).
+POOL_SIZE, POOL_OVERFLOW = 8, 56
+
+
 def make_engine(db: str | None = None) -> Engine:
-    engine = create_engine(database_url(db))
+    url = database_url(db)
+    if url.startswith("sqlite") and ":memory:" not in url:
+        engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    else:
+        engine = create_engine(url)
     _enable_sqlite_pragmas(engine)
     return engine
 

@@ -150,6 +150,17 @@ def edition_contexts(*, session: Session, edition_id: int) -> dict[str, CountryC
     return {row.iso3: context_from_row(row) for row in rows}
 
 
+def country_contexts(*, session: Session, iso3: str) -> dict[str, CountryContext]:
+    """One country's context in every edition that has it, keyed by edition slug."""
+    rows = session.execute(
+        select(EditionRow.slug, EditionCountryRow)
+        .join(EditionRow, EditionRow.id == EditionCountryRow.edition_id)
+        .where(EditionCountryRow.iso3 == iso3)
+        .order_by(EditionRow.id)
+    )
+    return {slug: context_from_row(row) for slug, row in rows}
+
+
 def add_notes(*, session: Session, edition_id: int, notes: Iterable[DataQualityNote]) -> None:
     session.add_all(
         DataQualityNoteRow(
