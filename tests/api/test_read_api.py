@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+import time
 import urllib.request
 from typing import Any
 
@@ -173,3 +176,53 @@ def test_the_api_under_uvicorn(seeded: tuple[str, dict[str, int]]) -> None:
         assert len(body["items"]) == 5
         with urllib.request.urlopen(base + "/api/countries/KEN") as response:
             assert json.load(response)["name"] == "Kenya"
+
+
+def test_fifty_concurrent_cold_requests_all_succeed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A burst of keep-alive clients on a cold cache once deadlocked the connection pool.
+
+    The cache middleware read the change counter on the event loop; with the pool taken by
+    routes whose sessions close only when the loop runs, that read waited 30 s and gave 500s.
+    """
+    import asyncio
+
+    from api.live import free_port
+
+    db = str(tmp_path / "burst.db")
+    subprocess.run([sys.executable, "-m", "survindex", "--db", db, "init"], check=True,
+                   capture_output=True)  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "survindex", "--db", db, "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    statuses: list[bytes] = []
+
+    async def client(path: str) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        request = f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+        for _ in range(20):
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            statuses.append(head.split(b" ", 2)[1])
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+        writer.close()
+
+    async def burst(path: str) -> None:
+        await asyncio.wait_for(asyncio.gather(*(client(path) for _ in range(50))), timeout=25)
+
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/editions", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for path in ("/api/countries?edition=aigs-2022", "/api/countries/KEN", "/api/claims"):
+            time.sleep(1.1)  # let the cached change counter expire, so the burst re-reads it
+            asyncio.run(burst(path))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert statuses == [b"200"] * 3000

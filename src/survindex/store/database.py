@@ -37,9 +37,8 @@ def _enable_sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
-#: Connections the pool may hand out at once: above the 40 worker threads with which the web
-#: server runs blocking endpoints, so a burst of requests on a cold cache waits for SQLite, not
-#: for the pool (SQLAlchemy's default of 5 + 10 timed out under 50 concurrent clients).
+#: Connections the pool may hand out at once: more than the 40 worker threads with which the web
+#: server runs blocking endpoints, so a burst of requests waits for SQLite, not for the pool.
 POOL_SIZE, POOL_OVERFLOW = 8, 56
 
 

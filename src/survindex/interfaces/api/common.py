@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
@@ -49,9 +50,14 @@ class ResponseCache:
             self._bodies.clear()
             self._counter = None
 
-    def _current(self) -> None:
+    def is_stale(self) -> bool:
+        """Whether the change counter must be read again before the cache can answer."""
+        return self._counter is None or time.monotonic() - self._checked >= COUNTER_TTL
+
+    def refresh(self) -> None:
+        """Read the change counter (blocking: call it from a worker thread, never the loop)."""
         now = time.monotonic()
-        if self._counter is not None and now - self._checked < COUNTER_TTL:
+        if not self.is_stale():
             return
         with self.store.read() as s:
             counter = change_counter(session=s)
@@ -62,12 +68,16 @@ class ResponseCache:
             self._checked = now
 
     def lookup(self, key: str) -> tuple[bytes, str] | None:
-        """The cached body for a key while the database is unchanged, else None."""
-        self._current()
+        """The cached body for a key, as of the last counter check, else None."""
         return self._bodies.get(key)
 
     def get(self, key: str, render: Callable[[], tuple[bytes, str]]) -> Response:
-        self._current()
+        """The cached body, or ``render()``'s, stored under the counter the middleware checked.
+
+        It does not check the counter again: the middleware did so for this request,
+        and checking here would take a second pooled connection while the route holds one, which
+        under a burst of requests left threads waiting on each other for the pool.
+        """
         hit = self._bodies.get(key)
         if hit is None:
             hit = render()
@@ -102,6 +112,10 @@ class ServeFromCache:
         path = scope.get("path", "")
         if scope["type"] == "http" and scope["method"] == "GET" and path.startswith("/api/"):
             cache: ResponseCache = scope["app"].state.cache
+            if cache.is_stale():
+                # Off the event loop: a pooled connection may have to wait for a route's
+                # session to close, and that close needs the loop to run.
+                await anyio.to_thread.run_sync(cache.refresh)
             hit = cache.lookup(_key(path, scope.get("query_string", b"")))
             if hit is not None:
                 body, media_type = hit
