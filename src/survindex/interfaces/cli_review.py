@@ -15,10 +15,9 @@ import click
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.panel import Panel
 from rich.table import Table
 
-from survindex.reference.countries import country_name
+from survindex.interfaces.cli_review_format import print_claim, print_history, supplier_text
 from survindex.review.queries import (
     ClaimFilter,
     claim_detail,
@@ -86,85 +85,6 @@ def _emit_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, default=str) + "\n")
 
 
-def _supplier(claim: dict[str, Any]) -> str:
-    if claim["vendor"]:
-        return str(claim["vendor"])
-    return f"({claim['vendor_country']} supplier)" if claim["vendor_country"] else "-"
-
-
-def _place(iso3: str, city: str | None) -> str:
-    return f"{country_name(iso3)} ({iso3})" + (f", {city}" if city else "")
-
-
-def _changes_text(changes: dict[str, Any]) -> str:
-    return "; ".join(f"{field}: {old} -> {new}" for field, (old, new) in changes.items())
-
-
-def print_claim(detail: dict[str, Any], heading: str = "") -> None:
-    """A claim's fields, its quote highlighted in the document text around it, and its history."""
-    financing = detail["financing"]
-    money = "-"
-    if financing:
-        parts = [financing["type"], financing["lender"], financing["amount_usd"], financing["year"]]
-        money = ", ".join(str(p) for p in parts if p is not None)
-    source = detail["source"]
-    rows = [
-        ("recipient", _place(detail["country"], detail["city"])),
-        ("technology", detail["technology"] or "-"),
-        ("supplier", _supplier(detail)),
-        ("vendor country", detail["vendor_country"] or "-"),
-        ("status", detail["status"]),
-        ("financing", money),
-        ("confidence", f"{detail['confidence']:.2f}"),
-        ("claim status", detail["claim_status"]),
-        ("source", f"{source['title']}" + (f" <{source['url']}>" if source["url"] else "")),
-    ]
-    if source.get("path"):
-        rows.append(("file", source["path"]))
-    if detail.get("extractor"):
-        rows.append(("extractor", detail["extractor"]))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        grid.add_row(label, escape(str(value)))
-    console.print(Panel(grid, title=f"{heading}claim {detail['id']}", title_align="left"))
-    context = detail.get("context")
-    if context:
-        text = (
-            ("..." if context["truncated_before"] else "")
-            + escape(context["before"])
-            + f"[bold black on yellow]»{escape(context['quote'])}«[/]"
-            + escape(context["after"])
-            + ("..." if context["truncated_after"] else "")
-        )
-        console.print(Panel(text, title="evidence in context", title_align="left"))
-    elif detail["evidence"]["quote"] or detail["evidence"]["locator"]:
-        evidence = detail["evidence"]
-        parts = [f"quote: {evidence['quote']}" if evidence["quote"] else "", evidence["locator"]]
-        text = escape("\n".join(p for p in parts if p))
-        console.print(Panel(text, title="evidence", title_align="left"))
-    if detail.get("history"):
-        print_history(detail["history"])
-
-
-def print_history(records: list[dict[str, Any]]) -> None:
-    table = Table(title="decisions")
-    for column in ("#", "claim", "at (UTC)", "reviewer", "decision", "reason", "changes"):
-        table.add_column(column, overflow="fold")
-    for r in records:
-        table.add_row(
-            str(r["id"]),
-            str(r["claim_id"]),
-            r["at"],
-            escape(r["reviewer"]),
-            r["decision"],
-            escape(r["reason"]),
-            escape(_changes_text(r["changes"])),
-        )
-    console.print(table)
-
-
 @claims_app.command("list")
 def claims_list(
     status: Annotated[str | None, typer.Option(help="candidate, accepted or rejected.")] = None,
@@ -199,7 +119,7 @@ def claims_list(
             c["claim_status"],
             c["country"] + (f" {escape(c['city'])}" if c["city"] else ""),
             c["technology"] or "-",
-            escape(_supplier(c)),
+            escape(supplier_text(c)),
             c["status"],
             f"{c['confidence']:.2f}",
             str(c["source"]["id"]),
@@ -224,19 +144,39 @@ def claims_show(claim_id: int, format: Format = "table") -> None:
         print_claim(detail)
 
 
+#: Decisions that take only a reason: the workflow function, what is printed, the help text.
+SIMPLE_DECISIONS: dict[str, tuple[Any, str, str]] = {
+    "accept": (
+        accept_claim,
+        "accepted claim {id}",
+        "Accept a claim: it joins its deployment and counts in the `live` findings at once.",
+    ),
+    "reject": (
+        reject_claim,
+        "rejected claim {id}",
+        "Reject a claim: it leaves its deployment and no longer counts anywhere.",
+    ),
+    "retract": (
+        retract_claim,
+        "retracted claim {id} from live",
+        "Take a Carnegie claim out of `live`; its own edition keeps it unchanged.",
+    ),
+    "restore": (
+        restore_claim,
+        "restored claim {id} to live",
+        "Undo a retraction: the claim counts in `live` again.",
+    ),
+}
+
+
 def _decide(action: str, claim_id: int, reviewer: str, reason: str, changes: Any = None) -> None:
     if not reviewer.strip():
         _fail("no reviewer name: pass --reviewer NAME or set SURVINDEX_REVIEWER")
     try:
         with _store().transaction() as session:
-            if action == "accept":
-                accept_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
-            elif action == "reject":
-                reject_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
-            elif action == "retract":
-                retract_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
-            elif action == "restore":
-                restore_claim(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
+            if action in SIMPLE_DECISIONS:
+                decide = SIMPLE_DECISIONS[action][0]
+                decide(session=session, claim_id=claim_id, reviewer=reviewer, reason=reason)
             else:
                 edit_claim(
                     session=session,
@@ -249,32 +189,20 @@ def _decide(action: str, claim_id: int, reviewer: str, reason: str, changes: Any
         _fail(str(exc))
 
 
-@claims_app.command("accept")
-def claims_accept(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
-    """Accept a claim: it joins its deployment and counts in the `live` findings at once."""
-    _decide("accept", claim_id, reviewer, reason)
-    console.print(f"accepted claim {claim_id}")
+def _simple_decision_command(action: str) -> Any:
+    _, done, help_text = SIMPLE_DECISIONS[action]
+
+    def command(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
+        _decide(action, claim_id, reviewer, reason)
+        console.print(done.format(id=claim_id))
+
+    command.__doc__ = help_text
+    command.__name__ = f"claims_{action}"
+    return command
 
 
-@claims_app.command("reject")
-def claims_reject(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
-    """Reject a claim: it leaves its deployment and no longer counts anywhere."""
-    _decide("reject", claim_id, reviewer, reason)
-    console.print(f"rejected claim {claim_id}")
-
-
-@claims_app.command("retract")
-def claims_retract(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
-    """Take a Carnegie claim out of `live`; its own edition keeps it unchanged."""
-    _decide("retract", claim_id, reviewer, reason)
-    console.print(f"retracted claim {claim_id} from live")
-
-
-@claims_app.command("restore")
-def claims_restore(claim_id: int, reason: Reason, reviewer: Reviewer) -> None:
-    """Undo a retraction: the claim counts in `live` again."""
-    _decide("restore", claim_id, reviewer, reason)
-    console.print(f"restored claim {claim_id} to live")
+for _action in SIMPLE_DECISIONS:
+    claims_app.command(_action)(_simple_decision_command(_action))
 
 
 @claims_app.command("edit")
