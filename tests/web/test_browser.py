@@ -16,6 +16,7 @@ from api.seed import HOSTILE_QUOTE
 #: Must match PALETTE in static/map.js: colour for 0..6 technology categories.
 PALETTE = ["#f6eff7", "#d0d1e6", "#a6bddb", "#67a9cf", "#3690c0", "#02818a", "#014636"]
 NONE = "#d9d9d9"
+HIGHLIGHT = "#02818a"
 
 
 def api(base_url: str, path: str) -> Any:
@@ -137,3 +138,87 @@ def test_docs_render_offline(browser: Any, base_url: str) -> None:
     )
     paths = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
     assert "/api/countries" in {p.replace("\u200b", "") for p in paths}
+
+
+def markers(driver: Any) -> dict[str, dict[str, str]]:
+    return driver.execute_script(
+        "var out = {}; document.querySelectorAll('circle.marker[data-iso3]').forEach("
+        "function (c) { out[c.getAttribute('data-iso3')] = {fill: c.getAttribute('fill'),"
+        " count: c.getAttribute('data-count'), tabindex: c.getAttribute('tabindex')}; });"
+        " return out;"
+    )
+
+
+def test_small_states_are_drawn_as_markers(browser: Any, base_url: str) -> None:
+    browser.get(base_url + "/")
+    wait_for_map(browser)
+    drawn = markers(browser)
+    by_iso = {r["iso3"]: r for r in api(base_url, "/api/countries?limit=1000")["items"]}
+    for iso3 in ("SGP", "BHR"):
+        count = by_iso[iso3]["technology_count"]
+        assert count > 0
+        assert drawn[iso3] == {"fill": PALETTE[min(count, 6)], "count": str(count), "tabindex": "0"}
+    # A marker only where there is no polygon: each country of the index is drawn exactly once.
+    shapes = fills(browser)
+    assert not set(drawn) & set(shapes)
+    assert {"MLT", "HKG", "MUS"} <= set(drawn)
+    assert set(drawn) | set(shapes) == set(by_iso)
+    # Filters repaint the markers too.
+    Select(browser.find_element(By.NAME, "technology")).select_by_value("smart_policing")
+    wait_for_map(browser, "edition=live&technology=smart_policing")
+    expected = {
+        r["iso3"]
+        for r in api(base_url, "/api/countries?limit=1000&technology=smart_policing")["items"]
+    }
+    assert set(markers(browser)) == expected - set(fills(browser))
+    assert not severe_errors(browser)
+
+
+def test_a_marker_shows_its_summary_and_opens_its_country(browser: Any, base_url: str) -> None:
+    browser.get(base_url + "/")
+    wait_for_map(browser)
+    singapore = browser.find_element(By.CSS_SELECTOR, "circle.marker[data-iso3='SGP']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", singapore)
+    browser.execute_script("arguments[0].focus();", singapore)
+    tooltip = browser.find_element(By.ID, "tooltip")
+    assert tooltip.is_displayed() and "Singapore" in tooltip.text
+    singapore.click()
+    WebDriverWait(browser, 10).until(ec.url_contains("/countries/SGP"))
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Singapore")
+
+
+def test_keyboard_opens_a_marker(browser: Any, base_url: str) -> None:
+    browser.get(base_url + "/")
+    wait_for_map(browser)
+    browser.execute_script("document.querySelector(\"circle.marker[data-iso3='BHR']\").focus();")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(ec.url_contains("/countries/BHR"))
+
+
+def test_vendor_map_marks_small_states(browser: Any, base_url: str) -> None:
+    vendor = next(
+        v
+        for v in api(base_url, "/api/vendors?limit=1000")["items"]
+        if {"SGP", "BHR", "MLT", "HKG", "MUS"} & set(v["countries"])
+    )
+    small = {"SGP", "BHR", "MLT", "HKG", "MUS"} & set(vendor["countries"])
+    browser.get(base_url + "/vendors/" + vendor["slug"])
+    wait_for_map(browser, "highlight")
+    drawn = markers(browser)
+    assert small <= set(drawn)
+    assert {m["fill"] for m in drawn.values()} == {HIGHLIGHT}
+
+
+def test_country_page_draws_its_locator_map(browser: Any, base_url: str) -> None:
+    browser.get(base_url + "/countries/KEN")
+    wait_for_map(browser, "locator")
+    assert browser.find_element(By.CSS_SELECTOR, "svg.world.locator").is_displayed()
+    assert fills(browser) == {"KEN": HIGHLIGHT}
+    assert not markers(browser)
+    # Not a navigation target: no focusable countries on the locator.
+    assert not browser.find_elements(By.CSS_SELECTOR, "#map [tabindex]")
+    browser.get(base_url + "/countries/SGP")
+    wait_for_map(browser, "locator")
+    assert fills(browser) == {}
+    assert markers(browser) == {"SGP": {"fill": HIGHLIGHT, "count": "0", "tabindex": None}}
+    assert not severe_errors(browser)

@@ -1,6 +1,8 @@
 /* SurvIndex world map: draws world-atlas geometry with d3-geo and colours countries from
    /api/countries (the same function that renders the table). No inline code: configuration comes
-   from data-* attributes on #map. */
+   from data-* attributes on #map. Countries without a shape at 1:110m (Singapore, Bahrain,
+   Malta...) are drawn as small circles at the point data-points gives (GeoNames capitals).
+   Modes: "choropleth" (home), "highlight" (a vendor's countries), "locator" (one country). */
 (function () {
   "use strict";
   // Colours for 0..6 technology categories; NONE for countries without data or not matching.
@@ -9,22 +11,29 @@
   var HIGHLIGHT = "#02818a";
   var el = document.getElementById("map");
   if (!el || !window.d3 || !window.topojson) { return; }
-  var tooltip = document.getElementById("tooltip");
+  var mode = el.getAttribute("data-mode");
+  var interactive = mode !== "locator";
+  var tooltip = interactive ? document.getElementById("tooltip") : null;
   var form = document.getElementById("filters");
   var width = 960, height = 500;
   var svgNS = "http://www.w3.org/2000/svg";
   var svg = document.createElementNS(svgNS, "svg");
   svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-  svg.setAttribute("class", "world");
+  svg.setAttribute("class", interactive ? "world" : "world locator");
   svg.setAttribute("focusable", "false");
   var paths = [];
+  var markers = document.createElementNS(svgNS, "g");
+  markers.setAttribute("class", "markers");
+  var projection = null, geoPath = null, points = {};
+  var RADIUS = interactive ? 4 : 20;
+  var ROW_ATTRS = ["data-iso3", "data-count", "tabindex", "role", "aria-label"];
 
   function text(node, value) { node.textContent = value == null ? "" : String(value); return node; }
 
   function draw(world) {
     var geo = topojson.feature(world, world.objects.countries);
-    var projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
-    var path = d3.geoPath(projection);
+    projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
+    var path = geoPath = d3.geoPath(projection);
     var sphere = document.createElementNS(svgNS, "path");
     sphere.setAttribute("d", path({ type: "Sphere" }));
     sphere.setAttribute("class", "sphere");
@@ -36,15 +45,51 @@
       p.setAttribute("fill", NONE);
       p.setAttribute("data-numeric", f.id == null ? "" : String(f.id));
       p.setAttribute("data-name", (f.properties && f.properties.name) || "");
+      p.__feature = f;
       svg.appendChild(p);
       paths.push(p);
     });
+    svg.appendChild(markers);
     el.textContent = "";
     el.appendChild(svg);
   }
 
+  function colourOf(r) {
+    return r.highlight ? HIGHLIGHT : PALETTE[Math.min(r.technology_count || 0, 6)];
+  }
+
+  function mark(node, r) {
+    node.__row = r;
+    node.setAttribute("fill", colourOf(r));
+    node.setAttribute("data-iso3", r.iso3);
+    node.setAttribute("data-count", String(r.technology_count || 0));
+    if (interactive) {
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "link");
+      node.setAttribute("aria-label", r.name + ": " + (r.technology_count || 0) + " categories");
+    }
+  }
+
+  function circle(r, point, cls) {
+    var xy = projection([point[0], point[1]]);
+    if (!xy) { return null; }
+    var c = document.createElementNS(svgNS, "circle");
+    c.setAttribute("cx", xy[0].toFixed(1));
+    c.setAttribute("cy", xy[1].toFixed(1));
+    c.setAttribute("r", String(RADIUS));
+    c.setAttribute("class", cls);
+    markers.appendChild(c);
+    return c;
+  }
+
+  // Too small to see at this size: a locator also rings the country.
+  function tiny(p) {
+    var b = geoPath.bounds(p.__feature);
+    return Math.max(b[1][0] - b[0][0], b[1][1] - b[0][1]) < 12;
+  }
+
   function paint(rows) {
-    var byNumeric = {}, byName = {};
+    var byNumeric = {}, byName = {}, drawn = {};
     rows.forEach(function (r) {
       if (r.numeric) { byNumeric[String(r.numeric).padStart(3, "0")] = r; }
       byName[r.name] = r;
@@ -53,18 +98,24 @@
       var r = byNumeric[p.getAttribute("data-numeric")] || byName[p.getAttribute("data-name")];
       p.__row = r || null;
       if (r) {
-        var colour = r.highlight ? HIGHLIGHT : PALETTE[Math.min(r.technology_count || 0, 6)];
-        p.setAttribute("fill", colour);
-        p.setAttribute("data-iso3", r.iso3);
-        p.setAttribute("data-count", String(r.technology_count || 0));
-        p.setAttribute("tabindex", "0");
-        p.setAttribute("role", "link");
-        p.setAttribute("aria-label", r.name + ": " + (r.technology_count || 0) + " categories");
+        mark(p, r);
+        drawn[r.iso3] = drawn[r.iso3] || p;
       } else {
         p.setAttribute("fill", NONE);
-        ["data-iso3", "data-count", "tabindex", "role", "aria-label"].forEach(function (a) {
-          p.removeAttribute(a);
-        });
+        ROW_ATTRS.forEach(function (a) { p.removeAttribute(a); });
+      }
+    });
+    // Countries of the index with no polygon: a circle at their point, same colour and behaviour.
+    markers.textContent = "";
+    rows.forEach(function (r) {
+      var point = points[r.iso3];
+      var shape = drawn[r.iso3];
+      if (!shape && point) {
+        var c = circle(r, point, "country marker");
+        if (c) { mark(c, r); }
+      } else if (!interactive && shape && tiny(shape)) {
+        var ring = circle(r, point || projection.invert(geoPath.centroid(shape.__feature)), "ring");
+        if (ring) { ring.setAttribute("fill", "none"); }
       }
     });
   }
@@ -90,7 +141,7 @@
   }
 
   function hide() { if (tooltip) { tooltip.hidden = true; } }
-  function open(p) { if (p.__row) { window.location.href = "/countries/" + encodeURIComponent(p.__row.iso3); } }
+  function open(p) { if (interactive && p.__row) { window.location.href = "/countries/" + encodeURIComponent(p.__row.iso3); } }
 
   svg.addEventListener("mousemove", function (e) {
     if (e.target.classList.contains("country") && e.target.__row) { show(e.target, e.clientX, e.clientY); } else { hide(); }
@@ -156,9 +207,24 @@
     return params.toString();
   }
 
-  var geometry = fetchJSON(el.getAttribute("data-geometry")).then(draw);
-  var mode = el.getAttribute("data-mode");
-  if (mode === "highlight") {
+  // The marker points are optional: without them small states stay in the table only.
+  var pointsURL = el.getAttribute("data-points");
+  var pointsLoaded = !pointsURL ? Promise.resolve() : fetchJSON(pointsURL).then(function (data) {
+    points = (data && data.points) || {};
+  }, function () { points = {}; });
+  var geometry = Promise.all([fetchJSON(el.getAttribute("data-geometry")), pointsLoaded])
+    .then(function (loaded) { draw(loaded[0]); });
+  if (mode === "locator") {
+    geometry.then(function () {
+      paint([{
+        iso3: el.getAttribute("data-iso3"),
+        name: el.getAttribute("data-name"),
+        numeric: el.getAttribute("data-numeric"),
+        highlight: true
+      }]);
+      el.setAttribute("data-loaded", "locator");
+    });
+  } else if (mode === "highlight") {
     geometry.then(function () { return fetchJSON(el.getAttribute("data-api")); }).then(function (data) {
       paint(data.countries.map(function (r) { return Object.assign({ highlight: true }, r); }));
       el.setAttribute("data-loaded", "highlight");
