@@ -82,10 +82,10 @@
     return c;
   }
 
-  // Too small to see at this size: a locator also rings the country.
+  // Hard to spot at a locator's size (under ~9 px across at 280 px wide): ring it as well.
   function tiny(p) {
     var b = geoPath.bounds(p.__feature);
-    return Math.max(b[1][0] - b[0][0], b[1][1] - b[0][1]) < 12;
+    return Math.max(b[1][0] - b[0][0], b[1][1] - b[0][1]) < 30;
   }
 
   function paint(rows) {
