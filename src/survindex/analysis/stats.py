@@ -33,9 +33,6 @@ from survindex.analysis.editions import edition_data
 from survindex.analysis.findings import EditionData
 from survindex.domain import CountryContext, Technology
 
-#: The 2022 workbook writes Africa "AF" on its AIGS sheet and "AFR" on its V-Dem sheet.
-REGION_ALIASES = {"AFR": "AF"}
-
 
 @dataclass(frozen=True)
 class Variable:
@@ -48,7 +45,8 @@ class Variable:
 
 
 def _region(c: CountryContext) -> str | None:
-    return REGION_ALIASES.get(c.region or "", c.region) if c.region else None
+    """The region as imported (the Carnegie importer already reads the 2022 'AFR' as 'AF')."""
+    return c.region
 
 
 VARIABLES: tuple[Variable, ...] = (  # fmt: skip
@@ -351,8 +349,6 @@ def edition_stats(data: EditionData) -> EditionStats:
         )
     frame = country_frame(data)
     notes = []
-    if data.contexts and any(c.region in REGION_ALIASES for c in data.contexts.values()):
-        notes.append("region codes AF and AFR both occur (AIGS and V-Dem sheets): both read as AF")
     if not data.universe_defined:
         notes.append(
             f"{data.slug} lists only countries that use AI surveillance: use cannot be "
