@@ -17,6 +17,7 @@ import pytest
 from ingest_corpus import write_corpus
 
 DOCUMENTS = 300
+HELD_AT = 30
 SURVINDEX = Path(sys.executable).with_name("survindex")
 
 pytestmark = pytest.mark.skipif(
@@ -48,19 +49,33 @@ def group_members(pgid: int) -> list[int]:
 
 @pytest.fixture()
 def started(index_db: str, tmp_path: Path) -> Iterator[tuple[list[str], subprocess.Popen[bytes]]]:
-    """An ingest running in its own process group, stopped once it has stored 30 documents."""
+    """An ingest running in its own process group, held (not raced) after 30 stored documents.
+
+    The ingest's hold hook creates a marker file and waits there, so the test's signal always
+    arrives mid-ingest however fast or slow the machine is.
+    """
     corpus = tmp_path / "corpus300"
     write_corpus(corpus, DOCUMENTS)
+    marker = tmp_path / "held"
     command = [str(SURVINDEX), "--db", index_db, "ingest", str(corpus), "--no-progress"]
     command += ["--workers", "2"]
+    environment = {
+        **os.environ,
+        "SURVINDEX_INGEST_HOLD_AFTER": str(HELD_AT),
+        "SURVINDEX_INGEST_HOLD_FILE": str(marker),
+    }
     process = subprocess.Popen(
-        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
     )
     deadline = time.monotonic() + 120
-    while stored_documents(index_db) < 30:
+    while not marker.exists():
         assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "ingest stored nothing for two minutes"
-        time.sleep(0.005)
+        assert time.monotonic() < deadline, "ingest did not reach its hold point in two minutes"
+        time.sleep(0.01)
     try:
         yield command, process
     finally:
@@ -104,7 +119,7 @@ def test_sigkill_then_rerun_stores_everything_once(
         assert time.monotonic() < deadline, f"workers left running: {group_members(process.pid)}"
         time.sleep(0.05)
     partial = stored_documents(index_db)
-    assert 30 <= partial < DOCUMENTS, "the kill came too late to test resuming"
+    assert partial == HELD_AT
     check_complete(index_db, command, partial)
 
 
@@ -117,5 +132,5 @@ def test_ctrl_c_stops_cleanly_then_rerun_resumes(
     assert process.returncode == 130, err
     assert b"interrupted" in err and b"Traceback" not in err
     partial = stored_documents(index_db)
-    assert 30 <= partial < DOCUMENTS, "the interrupt came too late to test resuming"
+    assert partial == HELD_AT
     check_complete(index_db, command, partial)

@@ -92,6 +92,28 @@ class IngestReport:
 
 ProgressCallback = Callable[[IngestProgress], None]
 
+
+@dataclass(frozen=True)
+class HoldPoint:
+    """Pause an ingest after ``after`` stored documents until ``marker`` is deleted.
+
+    It exists so that tests (and anyone studying resumption) can interrupt or kill an ingest at a
+    known point instead of racing it against the clock: the ingest creates ``marker`` when it
+    holds, and goes on once the file is gone. Set from the environment by the CLI
+    (``SURVINDEX_INGEST_HOLD_AFTER`` and ``SURVINDEX_INGEST_HOLD_FILE``).
+    """
+
+    after: int
+    marker: Path
+
+    def wait_if_due(self, stored: int) -> None:
+        if stored != self.after:
+            return
+        self.marker.write_text(f"{os.getpid()}\n")
+        while self.marker.exists():
+            time.sleep(0.02)
+
+
 _known: frozenset[str] = frozenset()
 
 
@@ -277,6 +299,7 @@ def ingest_paths(
     paths: Iterable[str | Path],
     workers: int | None = None,
     progress: ProgressCallback | None = None,
+    hold: HoldPoint | None = None,
 ) -> IngestReport:
     """Read, extract and store every file under ``paths`` (directories are walked).
 
@@ -316,6 +339,8 @@ def ingest_paths(
                     else:
                         state.stored += 1
                         state.claims += count
+                        if hold is not None:
+                            hold.wait_if_due(state.stored)
             state.done += 1
             state.failed = len(errors)
             if progress is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from survindex.ingest.pipeline import IngestProgress, IngestReport, default_workers, ingest_paths
+from survindex.ingest.pipeline import (
+    HoldPoint,
+    IngestProgress,
+    IngestReport,
+    default_workers,
+    ingest_paths,
+)
 
 app = typer.Typer(no_args_is_help=True)
 console = Console(stderr=True, highlight=False)
@@ -37,6 +44,15 @@ def _progress_bar() -> Progress:
         TimeRemainingColumn(),
         console=console,
     )
+
+
+def _hold_point() -> HoldPoint | None:
+    """The pause hook of :class:`HoldPoint`, when both of its variables are set."""
+    after = os.environ.get("SURVINDEX_INGEST_HOLD_AFTER")
+    marker = os.environ.get("SURVINDEX_INGEST_HOLD_FILE")
+    if not after or not marker:
+        return None
+    return HoldPoint(int(after), Path(marker))
 
 
 def _count(n: int, noun: str) -> str:
@@ -92,11 +108,13 @@ def ingest(
             )
 
         try:
-            report = ingest_paths(store=target, paths=paths, workers=workers, progress=update)
+            report = ingest_paths(
+                store=target, paths=paths, workers=workers, progress=update, hold=_hold_point()
+            )
         finally:
             bar.stop()
     else:
-        report = ingest_paths(store=target, paths=paths, workers=workers)
+        report = ingest_paths(store=target, paths=paths, workers=workers, hold=_hold_point())
     out.print(_summary(report))
     for line in report.errors:
         console.print(f"[red]failed:[/red] {escape(line)}", soft_wrap=True)
