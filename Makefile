@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= survindex.db
 
-.PHONY: install python-deps test-deps run test lint bench clean
+.PHONY: install python-deps test-deps run test lint docs bench clean
 
 all: install
 
@@ -27,10 +27,17 @@ run: install
 	$(BIN)/survindex --db $(DB) findings --edition aigs-2022
 	$(BIN)/survindex --db $(DB) serve --host 127.0.0.1 --port 8000
 
+# Docs generated from the code (cog blocks): `make docs` rewrites them, `make lint` checks them.
+GENERATED_DOCS := docs/cli.md docs/settings.md
+
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/cog --check $(GENERATED_DOCS)
+
+docs: install
+	$(BIN)/cog -r $(GENERATED_DOCS)
 
 test: install test-deps lint
 	$(BIN)/pytest

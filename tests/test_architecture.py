@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "survindex"
 ALLOWED = {
     "domain": {"domain"},
     "reference": {"domain", "reference"},
-    "store": {"domain", "store"},
+    "store": {"domain", "store", "settings"},
 }
 
 
@@ -36,6 +36,11 @@ def _imports(path: Path) -> set[str]:
 def test_lower_layers_do_not_import_upper_ones(layer: str) -> None:
     for path in (PACKAGE / layer).rglob("*.py"):
         assert _imports(path) <= ALLOWED[layer], path
+
+
+def test_settings_import_nothing_of_ours() -> None:
+    """Every layer, store/ included, may read the settings, so they must sit below them all."""
+    assert _imports(PACKAGE / "settings.py") == set()
 
 
 def test_nothing_imports_interfaces() -> None:

@@ -1,4 +1,5 @@
-"""Fixtures for the API tests: a seeded database and a TestClient with one reviewer."""
+"""Fixtures for the API tests: a seeded database (on each backend) and a TestClient with one
+reviewer."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.seed import REVIEWERS, seed_db
+from pg_cluster import BACKEND_PARAMS, Databases
 from survindex.interfaces.api.app import create_app
 from survindex.interfaces.web.auth import Settings
 
 
-@pytest.fixture(scope="session")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, int]]:
-    path = str(tmp_path_factory.mktemp("web") / "web.db")
-    return path, seed_db(path)
+@pytest.fixture(scope="session", params=BACKEND_PARAMS)
+def seeded(request: pytest.FixtureRequest, databases: Databases) -> tuple[str, dict[str, int]]:
+    """The seeded database, once on SQLite and once on PostgreSQL: every test that reads
+    through ``client`` or ``seeded`` runs on both backends."""
+    db = databases.new(request.param)
+    return db, seed_db(db)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import delete, select
+
 from survindex.build import build_index
 from survindex.domain import (
     Claim,
@@ -16,7 +18,7 @@ from survindex.domain import (
 )
 from survindex.store import repository as repo
 from survindex.store.database import Store
-from survindex.store.schema import DocumentRow
+from survindex.store.schema import ClaimRow, DocumentRow, FinancingRow
 
 HOSTILE_QUOTE = "<script>window.__pwned = 1</script> Huawei installed 1,800 cameras in Nairobi."
 HOSTILE_TITLE = "Report <img src=x onerror=alert(1)>"
@@ -29,6 +31,7 @@ def seed_db(path: str) -> dict[str, int]:
     """Build the index at ``path`` and add the test claims; returns their ids."""
     store = Store(path)
     build_index(store)
+    _empty_the_review_queue(store)
     text = "Intro sentence. " + HOSTILE_QUOTE + " " + CANDIDATE_QUOTE + " The end."
     ids: dict[str, int] = {}
     with store.transaction() as s:
@@ -87,3 +90,12 @@ def seed_db(path: str) -> dict[str, int]:
         ids = {"source": source.id, "accepted": accepted.id, "candidate": candidate.id}
     store.engine.dispose()
     return ids
+
+
+def _empty_the_review_queue(store: Store) -> None:
+    """`survindex init` queues 11 AidData records for review ("excluded (uncertain)"); these
+    tests are written for a queue that holds only the candidate added here."""
+    queued = select(ClaimRow.id).where(ClaimRow.claim_status == ClaimStatus.CANDIDATE.value)
+    with store.transaction() as s:
+        s.execute(delete(FinancingRow).where(FinancingRow.claim_id.in_(queued)))
+        s.execute(delete(ClaimRow).where(ClaimRow.claim_status == ClaimStatus.CANDIDATE.value))

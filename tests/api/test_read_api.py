@@ -119,7 +119,10 @@ def test_findings_follow_the_contract(client: TestClient) -> None:
             "method",
         }
     assert by_id["countries.total"]["value"] == 179
-    assert client.get("/api/findings?edition=nope").status_code == 404
+    refused = client.get("/api/findings?edition=nope")
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["query", "edition"]
+    assert "aigs-2022" in refused.json()["detail"][0]["accepted"]
     editions = {e["slug"] for e in items(client, "/api/editions")}
     assert {"aigs-v1", "aigs-2022", "live"} <= editions
 

@@ -24,7 +24,7 @@ def test_init_twice_changes_nothing_and_honours_survindex_db(tmp_path: Path) -> 
     with sqlite3.connect(db) as conn:
         before = conn.execute("select count(*) from claims").fetchone()[0]
         editions = [r[0] for r in conn.execute("select slug from editions order by slug")]
-    assert editions == ["aigs-2019", "aigs-2022", "aigs-v1", "live"]
+    assert editions == ["aiddata-gcdf3", "aigs-2019", "aigs-2022", "aigs-v1", "live"]
     second = subprocess.run(
         [sys.executable, "-m", "survindex", "init"],
         env=env,

@@ -6,9 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from survindex.domain import Vendor
 from survindex.reference._tables import read_table
-from survindex.reference.countries import UnknownName, all_countries, resolve_country_code
-from survindex.reference.vendors import resolve_vendor, vendor_registry
+from survindex.reference.countries import (
+    AmbiguousName,
+    UnknownName,
+    all_countries,
+    ambiguous_country_names,
+    resolve_country_code,
+)
+from survindex.reference.names import normalise
+from survindex.reference.vendors import find_vendor, resolve_vendor, vendor_registry
 
 COUNTRIES = sorted(all_countries().values(), key=lambda c: c.iso3)
 ALIASES = read_table("country_aliases.csv")
@@ -38,7 +46,12 @@ def country_spellings(draw: st.DrawFn) -> tuple[str, str]:
 @settings(max_examples=300)
 def test_every_country_name_resolves_whatever_its_case_and_padding(case: tuple[str, str]) -> None:
     spelling, iso3 = case
-    assert resolve_country_code(spelling) == iso3
+    if normalise(spelling) in ambiguous_country_names():  # "Congo" is also the ISO name of COG
+        with pytest.raises(AmbiguousName) as asked:
+            resolve_country_code(spelling)
+        assert iso3 in [code for code, _ in asked.value.candidates]
+    else:
+        assert resolve_country_code(spelling) == iso3
 
 
 @given(st.sampled_from(ALIASES))
@@ -92,5 +105,56 @@ def test_unknown_names_suggest_close_matches() -> None:
 def test_resolver_never_crashes_on_arbitrary_text(text: str) -> None:
     try:
         resolve_country_code(text)
+    except AmbiguousName as exc:
+        assert str(exc).startswith("ambiguous country name")
     except UnknownName as exc:
         assert "unknown country" in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("Korea", "South Korea (KOR), North Korea (PRK)"),
+        ("congo", "Republic of the Congo (COG), Democratic Republic of the Congo (COD)"),
+        (" the CONGO ", "Republic of the Congo (COG), Democratic Republic of the Congo (COD)"),
+    ],
+)
+def test_ambiguous_country_names_list_the_candidates(name: str, listed: str) -> None:
+    with pytest.raises(AmbiguousName) as asked:
+        resolve_country_code(name)
+    assert str(asked.value) == (
+        f"ambiguous country name {name!r}: {listed}; use one of these names or codes"
+    )
+    assert isinstance(asked.value, UnknownName)  # existing 404 and CLI handlers still apply
+
+
+def test_every_name_offered_for_an_ambiguous_name_resolves_on_its_own() -> None:
+    for candidates in ambiguous_country_names().values():
+        assert len(candidates) > 1
+        for iso3, label in candidates:
+            assert resolve_country_code(label) == iso3
+            assert resolve_country_code(iso3) == iso3
+
+
+def test_a_vendor_name_shared_by_two_vendors_is_ambiguous() -> None:
+    vendors = {
+        "acme-systems": Vendor("acme-systems", "Acme Systems", aliases=("Acme",)),
+        "acme-vision": Vendor("acme-vision", "Acme Vision", aliases=("ACME",)),
+        "acme-holdings": Vendor("acme-holdings", "Acme Holdings"),
+    }
+    with pytest.raises(AmbiguousName) as asked:
+        find_vendor("acme", vendors)
+    assert str(asked.value) == (
+        "ambiguous vendor name 'acme': Acme Systems (acme-systems), Acme Vision (acme-vision); "
+        "use one of these names or codes"
+    )
+    # A name as written wins over one that only matches without its legal-form words.
+    assert find_vendor("Acme Systems", vendors).slug == "acme-systems"
+    assert find_vendor("acme vision ltd", vendors).slug == "acme-vision"
+    assert find_vendor("Acme Holdings", vendors).slug == "acme-holdings"
+
+
+def test_the_registry_has_no_ambiguous_vendor_names() -> None:
+    for vendor in VENDORS:
+        for name in (vendor.name, *vendor.aliases, *vendor.misspellings):
+            assert resolve_vendor(name).slug == vendor.slug

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from survindex.analysis.editions import findings_for
+from survindex.domain.vocab import DeploymentStatus
 from survindex.ingest import pipeline
 from survindex.ingest.extract import EXTRACTOR_VERSION, ExtractedClaim
 from survindex.ingest.pipeline import ingest_paths
@@ -131,7 +132,17 @@ def test_claim_not_fitting_its_text_leaves_db_as_it_was(
 ) -> None:
     def wrong_offsets(text: str, doc: str) -> list[ExtractedClaim]:
         return [
-            ExtractedClaim(doc, "hytera", "CHN", "KEN", None, "deployed", "not in the text", 0, 5)
+            ExtractedClaim(
+                doc,
+                "hytera",
+                "CHN",
+                "KEN",
+                None,
+                DeploymentStatus.DEPLOYED,
+                "not in the text",
+                0,
+                5,
+            )
         ]
 
     monkeypatch.setattr(pipeline, "extract_claims", wrong_offsets)
@@ -219,10 +230,10 @@ def test_a_file_that_kills_its_worker_fails_alone(
 ) -> None:
     real_prepare = pipeline.prepare
 
-    def crashing_prepare(path: str, known: frozenset[str] = frozenset()) -> Any:
+    def crashing_prepare(path: str, known: frozenset[str] = frozenset(), **options: Any) -> Any:
         if path.endswith("doc0017.txt"):
             os._exit(1)  # as a segfault or the kernel's out-of-memory killer would
-        return real_prepare(path, known)
+        return real_prepare(path, known, **options)
 
     monkeypatch.setattr(pipeline, "prepare", crashing_prepare)  # forked workers inherit it
     report = ingest_paths(store=Store(index_db), paths=[corpus], workers=2)

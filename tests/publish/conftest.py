@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,24 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = Store(str(tmp_path_factory.mktemp("db") / "index.db"))
     build_index(store)
     return store
+
+
+@pytest.fixture
+def store_copy(built_store: Store, tmp_path: Path) -> Callable[[], Store]:
+    """A function giving a private copy of the built index, for tests that change the data."""
+
+    def copy() -> Store:
+        target = tmp_path / f"copy{len(list(tmp_path.glob('copy*.db')))}.db"
+        source = sqlite3.connect(str(built_store.engine.url.database))
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)  # consistent even while WAL holds recent pages
+        finally:
+            source.close()
+            destination.close()
+        return Store(str(target))
+
+    return copy
 
 
 @pytest.fixture(scope="session")

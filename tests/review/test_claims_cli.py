@@ -199,7 +199,10 @@ def test_no_op_and_fixed_edition_decisions_refused(
     again = run(review_db, "claims", "accept", str(claim_id), "--reason", "ok")
     assert again.exit_code == 1 and "already accepted" in again.stderr
     carnegie = run(review_db, "claims", "reject", "1", "--reason", "doubt")
-    assert carnegie.exit_code == 1 and "immutable edition" in carnegie.stderr
+    assert carnegie.exit_code == 1 and "fixed edition" in carnegie.stderr
+    message = " ".join(carnegie.stderr.split())
+    assert "retract it instead" in message and "survindex claims retract 1 --reason" in message
+    assert "new claim" not in message
 
 
 def test_edit_vendor_to_one_only_the_extractor_knows(

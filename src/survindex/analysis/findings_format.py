@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from survindex.domain import Finding
+
+
+class FindingLike(Protocol):
+    """A finding or its read model: both render alike."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def value(self) -> float | int | None: ...
+    @property
+    def numerator(self) -> int | None: ...
+    @property
+    def denominator(self) -> int | None: ...
+    @property
+    def published(self) -> float | int | None: ...
+    @property
+    def method(self) -> str: ...
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -17,6 +35,8 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "published": finding.published,
         "countries": list(finding.countries),
         "method": finding.method,
+        "proposed": list(finding.proposed),
+        "unknown": finding.unknown,
     }
 
 
@@ -32,7 +52,9 @@ def format_value(value: float | int | None) -> str:
     return str(int(value))
 
 
-def comparison_rows(findings: list[Finding], other: list[Finding]) -> list[dict[str, Any]]:
+def comparison_rows(
+    findings: Sequence[FindingLike], other: Sequence[FindingLike]
+) -> list[dict[str, Any]]:
     """Each finding beside the other edition's figure (its published one when not recomputable)."""
     by_id = {f.id: f for f in other}
     rows = []
@@ -52,7 +74,7 @@ def comparison_rows(findings: list[Finding], other: list[Finding]) -> list[dict[
     return rows
 
 
-def findings_markdown(edition: str, findings: list[Finding]) -> str:
+def findings_markdown(edition: str, findings: Sequence[FindingLike]) -> str:
     lines = [
         f"# Findings: {edition}",
         "",

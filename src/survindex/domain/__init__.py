@@ -1,5 +1,6 @@
 """Pure model and vocabularies; imports nothing else of SurvIndex."""
 
+from survindex.domain.financing import FinancingRecord, Lender, LenderKind, Relevance
 from survindex.domain.model import (
     Claim,
     Country,
@@ -36,10 +37,14 @@ __all__ = [
     "Edition",
     "Evidence",
     "Financing",
+    "FinancingRecord",
     "FinancingType",
     "Finding",
+    "Lender",
+    "LenderKind",
     "Origin",
     "RegimeType",
+    "Relevance",
     "Review",
     "Source",
     "Technology",

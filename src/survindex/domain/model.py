@@ -113,6 +113,9 @@ class Deployment:
     status: DeploymentStatus = DeploymentStatus.DEPLOYED
     first_year: int | None = None
     last_year: int | None = None
+    #: The earliest and latest evidence dates of the claims merged into it.
+    first_evidence: date | None = None
+    last_evidence: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,11 @@ class Claim:
 
     ``technology`` is None when the source names a supplier for a country without saying which
     technology it supplied (Carnegie's company and China/US Tech columns do this).
+
+    Time: ``evidence_date`` is the date of the source (its publication date, or for a fixed
+    edition the date of the edition's file) so that "as of when?" has an answer for every claim;
+    ``contract_year`` and ``in_service_year`` are the years the record itself states for the
+    contract or commitment and for entry into service, where it states them.
     """
 
     country: str
@@ -135,6 +143,9 @@ class Claim:
     confidence: float = 1.0
     claim_status: ClaimStatus = ClaimStatus.CANDIDATE
     edition: str | None = None
+    evidence_date: date | None = None
+    contract_year: int | None = None
+    in_service_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +179,13 @@ class Edition:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One figure of an edition, with what it counts and what it leaves out.
+
+    ``proposed`` lists the countries that only proposed claims (offers, plans) would add: they are
+    never counted. ``unknown`` is how many countries were left out of the denominator because
+    the value the figure needs (Belt and Road, regime, military rank) is unknown there.
+    """
+
     id: str
     label: str
     value: float | int | None
@@ -176,3 +194,5 @@ class Finding:
     published: float | int | None
     countries: tuple[str, ...]
     method: str
+    proposed: tuple[str, ...] = ()
+    unknown: int = 0

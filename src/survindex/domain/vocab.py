@@ -5,6 +5,7 @@ They change only with a migration note in the changelog.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -79,6 +80,9 @@ class FinancingType(StrEnum):
     GRANT = "grant"
     COMMERCIAL = "commercial"
     VENDOR_FINANCING = "vendor_financing"
+    #: AidData's export buyer's and seller's credits on terms not stated to be preferential
+    #: (a "preferential buyer's credit" is a ``soft_loan``: the contract types by terms).
+    EXPORT_CREDIT = "export_credit"
 
 
 class Decision(StrEnum):
@@ -88,6 +92,8 @@ class Decision(StrEnum):
     #: Take a claim of a fixed edition (Carnegie) out of `live` only; the edition keeps it.
     RETRACT = "retract"
     RESTORE = "restore"
+    #: Link a financing record to the deployment it pays for; the claim itself is unchanged.
+    LINK = "link"
 
 
 #: Edition slugs fixed by the contract.
@@ -95,3 +101,10 @@ EDITION_V1 = "aigs-v1"
 EDITION_2022 = "aigs-2022"
 EDITION_2019 = "aigs-2019"
 EDITION_LIVE = "live"
+#: The date a fixed edition's claims carry as their evidence date when the source gives no
+#: better one: the date of the file the edition reads (Carnegie's workbook of 9 March 2022).
+#: Carnegie's earlier edition (Mendeley version 1) is absent: its PROVENANCE.md gives no date,
+#: and a guessed one would look like evidence. Migration 0005 holds a frozen copy of this table.
+EDITION_DATES: dict[str, date] = {EDITION_2022: date(2022, 3, 9)}
+#: AidData's Global Chinese Development Finance Dataset 3.0, the reviewed surveillance subset.
+EDITION_AIDDATA = "aiddata-gcdf3"

@@ -21,7 +21,7 @@ from survindex.domain import (
 )
 from survindex.domain.vocab import EDITION_2022, EDITION_V1
 from survindex.ingest.carnegie_claims import row_claims
-from survindex.ingest.carnegie_files import CarnegieTable, read_carnegie_table
+from survindex.ingest.carnegie_files import CarnegieFormatError, CarnegieTable, read_carnegie_table
 from survindex.ingest.carnegie_repairs import (
     implausible_military_ranks,
     overflow_is_misaligned,
@@ -135,7 +135,7 @@ def parse_carnegie(path: Path) -> CarnegieImport:
     military: list[tuple[str, float | None, int | None]] = []
     for row in table.rows:
         reader = RowReader(table, row, source_key)
-        context = _parse_row(reader, fields, result)
+        context = _parse_row(path, reader, fields, result)
         if context is None:
             continue
         military.append((context.iso3, context.military_usd_millions, context.military_rank))
@@ -144,12 +144,23 @@ def parse_carnegie(path: Path) -> CarnegieImport:
         )
     _flag_military_ranks(military, result)
     if table.universe:
-        _merge_universe(table, source_key, result)
+        _merge_universe(path, table, source_key, result)
     return result
 
 
+def _refuse_repeated(path: Path, iso3: str, name: str, here: str, result: CarnegieImport) -> None:
+    """A country may have one row: a second one would contradict the first, and which to
+    believe is for the user to say, not for the import to guess."""
+    if iso3 in result.locators:
+        raise CarnegieFormatError(
+            path,
+            f"{here}: {name!r} is {iso3} again (first at {result.locators[iso3]}); a Carnegie "
+            "table has one row per country: remove or merge the repeated row",
+        )
+
+
 def _parse_row(
-    reader: RowReader, fields: dict[str, str], result: CarnegieImport
+    path: Path, reader: RowReader, fields: dict[str, str], result: CarnegieImport
 ) -> CountryContext | None:
     raw_name = text_cell(reader.cell("Country")) or ""
     name, note = undo_regime_label_replacement(raw_name, reader.locator("Country"))
@@ -162,6 +173,7 @@ def _parse_row(
             DataQualityNote("unknown_country", reader.locator("Country"), str(exc), "row skipped")
         )
         return None
+    _refuse_repeated(path, iso3, raw_name, reader.locator("Country"), result)
     other = text_cell(reader.cell("Other Countries"))
     if other:
         other, note = undo_regime_label_replacement(other, reader.locator("Other Countries"))
@@ -220,11 +232,14 @@ def _flag_military_ranks(
 REGION_SPELLINGS = {"AFR": "AF"}
 
 
-def _merge_universe(table: CarnegieTable, source_key: str, result: CarnegieImport) -> None:
+def _merge_universe(
+    path: Path, table: CarnegieTable, source_key: str, result: CarnegieImport
+) -> None:
     """Add the 179-country sheet: every country of the universe, users and non-users."""
     header = table.universe_header
     users = {c.iso3: c for c in result.contexts}
     respelled: list[str] = []
+    seen: dict[str, str] = {}
     for row in table.universe:
         cells = dict(zip(header, row.cells, strict=False))
         locator = f"sheet=Digital Repression Inde + V-Dem;row={row.number}"
@@ -236,6 +251,13 @@ def _merge_universe(table: CarnegieTable, source_key: str, result: CarnegieImpor
                 DataQualityNote("unknown_country", locator, str(exc), "row skipped")
             )
             continue
+        if iso3 in seen:
+            raise CarnegieFormatError(
+                path,
+                f"{locator}: {name!r} is {iso3} again (first at {seen[iso3]}); the universe "
+                "sheet has one row per country: remove or merge the repeated row",
+            )
+        seen[iso3] = locator
         regime = text_cell(cells.get("v2x_regime"))
         flagged = flag_cell(cells.get("AIGS?"))
         user = users.get(iso3)

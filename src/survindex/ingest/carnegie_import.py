@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from survindex.domain import DataQualityNote
 from survindex.domain.vocab import EDITION_V1
-from survindex.ingest.carnegie import CarnegieImport, parse_carnegie
+from survindex.ingest.carnegie import parse_carnegie
 from survindex.ingest.carnegie_claims import trace_misplaced_overflow
+from survindex.ingest.carnegie_rows import CarnegieImport
 from survindex.reference.published import published_for
 from survindex.store import repository as repo
 from survindex.store.database import Store
@@ -35,7 +36,8 @@ def import_carnegie(*, store: Store, path: Path) -> ImportResult:
     >>> import_carnegie(store=Store("survindex.db"), path=Path("aigs-2022.xlsx"))  # doctest: +SKIP
     """
     parsed = parse_carnegie(path)
-    with store.transaction() as session:
+    # The writer lock: two imports of one file at once would both find the edition missing.
+    with store.exclusive(), store.transaction() as session:
         existing = repo.get_edition(session=session, slug=parsed.edition)
         if existing is not None:
             if existing.file_sha256 != parsed.origin.sha256:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -38,9 +39,12 @@ def number_cell(value: object) -> float | None:
     if text is None:
         return None
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         return None
+    # "nan" and "inf" parse as floats but are no figure a source can state: like other text
+    # that is not a number, they read as unknown.
+    return value if math.isfinite(value) else None
 
 
 def flag_cell(value: object) -> bool:

@@ -7,6 +7,7 @@ so that a document is stored whole or not at all. A document whose text sha256 i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,6 +30,8 @@ NORMALISATION = {
     "pdf": "pypdf-pages-blank-line-joined",
 }
 SOURCE_PREFIX = "doc:"
+#: The producer of a document nobody said anything about (no publisher given, no URL found).
+UNKNOWN_PRODUCER = "unknown"
 
 
 class DataQualityError(ValueError):
@@ -53,11 +56,26 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+def document_citation(origin: Origin) -> str:
+    """A reference to cite the document by, from what is known of it.
+
+    >>> document_citation(Origin("Reuters", "Cameras for Kampala", url="https://reuters.com/a",
+    ...     published=date(2021, 5, 4), accessed=date(2026, 11, 2)))
+    'Reuters (2021-05-04). Cameras for Kampala. https://reuters.com/a (accessed 2026-11-02).'
+    """
+    producer = "Unknown publisher" if origin.producer == UNKNOWN_PRODUCER else origin.producer
+    when = origin.published.isoformat() if origin.published else "n.d."
+    where = f" {origin.url}" if origin.url else ""
+    accessed = f" (accessed {origin.accessed.isoformat()})" if origin.accessed else ""
+    return f"{producer} ({when}). {origin.title.rstrip('.')}.{where}{accessed}."
+
+
 def document_origin(document: Document, accessed: date) -> Origin:
-    """Provenance of a document: producer is the web host when the page gave its URL."""
+    """Provenance of a document: the producer is the publisher given at ingest, else the web
+    host when the page gave its URL, else unknown."""
     host = urlparse(document.url).hostname if document.url else None
-    producer = host.removeprefix("www.") if host else "unknown"
-    return Origin(
+    producer = document.publisher or (host.removeprefix("www.") if host else UNKNOWN_PRODUCER)
+    origin = Origin(
         producer=producer,
         title=document.title or Path(document.path).name,
         url=document.url,
@@ -65,6 +83,7 @@ def document_origin(document: Document, accessed: date) -> Origin:
         accessed=accessed,
         sha256=document.sha256,
     )
+    return replace(origin, citation=document_citation(origin))
 
 
 def is_stored(*, session: Session, sha256: str) -> bool:

@@ -4,7 +4,9 @@ Worker processes read files and extract candidate claims; the parent writes each
 its claims in one transaction, in input order. A kill therefore loses at most the document being
 written, never half of one, and documents whose text sha256 is already stored are skipped (the
 workers skip extracting them too), so running the same command again resumes where it stopped
-and adds nothing twice.
+and adds nothing twice. Each document's extraction has a time budget (``extraction_budget``): a
+document that exceeds it is reported as failed and the others go on. Ctrl-C ends the workers at
+once rather than waiting for the documents they are extracting.
 
 >>> report = ingest_paths(store=Store("survindex.db"), paths=["articles/"])  # doctest: +SKIP
 """
@@ -20,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +32,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from survindex.ingest.documents import DataQualityError, is_stored, store_document, stored_hashes
-from survindex.ingest.extract import ExtractedClaim, extract_claims
+from survindex.ingest.extract import ExtractedClaim, ExtractionTimeout, extract_claims, time_budget
+from survindex.ingest.metadata import MetadataError, SourceMetadata, read_sidecar, with_metadata
 from survindex.ingest.readers import STDIN, Document, ReadError, expand_paths, read_document
 from survindex.ingest.readers import read_stdin as _read_stdin
 from survindex.store.database import Store
@@ -39,6 +43,13 @@ from survindex.store.database import Store
 MAX_CHUNK = 16
 #: Chunks in flight per worker, so that workers never wait for the parent to hand out work.
 CHUNKS_PER_WORKER = 3
+#: Seconds one document's extraction may take before it is reported as failed and skipped.
+#: Extraction runs at megabytes per second even on text without sentence ends, so only a
+#: document of many tens of megabytes (or a bug) reaches it.
+EXTRACTION_BUDGET = 60.0
+#: How long the parent waits on a worker's results before looking up again: a signal interrupts
+#: the wait on Linux anyway; elsewhere this bounds how late Ctrl-C acts.
+_POLL_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -115,20 +126,40 @@ class HoldPoint:
 
 
 _known: frozenset[str] = frozenset()
+_budget: float | None = None
 
 
-def prepare(path: str, known: frozenset[str] = frozenset()) -> Prepared:
-    """Read one file and extract its claims; never raises, so one bad file stops nothing."""
+def prepare(
+    path: str,
+    known: frozenset[str] = frozenset(),
+    metadata: SourceMetadata | None = None,
+    *,
+    budget: float | None = None,
+) -> Prepared:
+    """Read one file and extract its claims; never raises, so one bad file stops nothing.
+
+    ``metadata`` (given for this one file) wins over the file's sidecar, which wins over what
+    the reader found; a malformed sidecar fails its file. Extraction that takes longer than
+    ``budget`` seconds is abandoned and the file reported as failed (see ``time_budget`` for
+    where the budget can be enforced).
+    """
     try:
+        sidecar = None if path == STDIN else read_sidecar(path)
+        given = metadata.over(sidecar) if metadata is not None else sidecar
         document = _read_stdin() if path == STDIN else read_document(path)
-    except ReadError as error:
+    except (ReadError, MetadataError) as error:
         return Prepared(path, error=str(error))
     except Exception as error:  # a reader bug must not end a run of thousands of files
         return Prepared(path, error=f"{path}: cannot read ({type(error).__name__}: {error})")
     if document.sha256 in known:
         return Prepared(path, already_stored=True)
+    if given:
+        document = with_metadata(document, given)
     try:
-        claims = tuple(extract_claims(document.text, path))
+        with time_budget(budget):
+            claims = tuple(extract_claims(document.text, path))
+    except ExtractionTimeout as timeout:
+        return Prepared(path, error=f"{path}: {timeout}, skipped")
     except Exception as error:
         return Prepared(path, error=f"{path}: extraction failed ({type(error).__name__}: {error})")
     return Prepared(path, document, claims)
@@ -143,15 +174,15 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def _init_worker(known: frozenset[str]) -> None:
-    global _known
-    _known = known
+def _init_worker(known: frozenset[str], budget: float | None) -> None:
+    global _known, _budget
+    _known, _budget = known, budget
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
 
 
 def _prepare_chunk(paths: Sequence[str]) -> list[Prepared]:
-    return [prepare(path, _known) for path in paths]
+    return [prepare(path, _known, budget=_budget) for path in paths]
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -195,12 +226,37 @@ class _PoolBroke(Exception):
         self.lost = lost
 
 
+def _result(future: Future[list[Prepared]]) -> list[Prepared]:
+    """The future's result, waited for in short steps so that Ctrl-C is never held up."""
+    while True:
+        try:
+            return future.result(timeout=_POLL_SECONDS)
+        except FutureTimeout:
+            continue
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: an interrupted ingest does not wait for the documents they
+    are extracting (the pool has no public way to do this before Python 3.14)."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
 def _through_pool(
-    chunks: Iterator[Sequence[str]], workers: int, known: frozenset[str], in_flight: int
+    chunks: Iterator[Sequence[str]],
+    workers: int,
+    known: frozenset[str],
+    in_flight: int,
+    budget: float | None,
 ) -> Iterator[Prepared]:
     """Prepared files in input order from one pool, with at most ``in_flight`` chunks queued."""
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(known,)
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(known, budget),
     )
     pending: deque[tuple[Sequence[str], Future[list[Prepared]]]] = deque()
 
@@ -217,7 +273,7 @@ def _through_pool(
                 break
         while pending:
             try:
-                results = pending[0][1].result()
+                results = _result(pending[0][1])
             except BrokenProcessPool:
                 raise _PoolBroke([chunk for chunk, _future in pending]) from None
             pending.popleft()
@@ -225,11 +281,16 @@ def _through_pool(
             next_chunk = next(chunks, None)
             if next_chunk is not None:
                 submit(next_chunk)
+    except (KeyboardInterrupt, GeneratorExit):  # Ctrl-C, or the caller stopped reading
+        _stop_workers(executor)
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _in_pool(files: list[str], workers: int, known: frozenset[str]) -> Iterator[Prepared]:
+def _in_pool(
+    files: list[str], workers: int, known: frozenset[str], budget: float | None
+) -> Iterator[Prepared]:
     """Prepared files in input order from a pool of ``workers`` processes.
 
     When a worker dies (a reader crashing the interpreter, or the kernel ending it for lack of
@@ -241,14 +302,14 @@ def _in_pool(files: list[str], workers: int, known: frozenset[str]) -> Iterator[
     _warm_up(files)
     while True:
         try:
-            yield from _through_pool(chunks, workers, known, workers * CHUNKS_PER_WORKER)
+            yield from _through_pool(chunks, workers, known, workers * CHUNKS_PER_WORKER, budget)
             return
         except _PoolBroke as broke:
             suspects = deque(path for chunk in broke.lost for path in chunk)
         while suspects:
             try:
                 singles = iter([[path] for path in suspects])
-                for prepared in _through_pool(singles, 1, known, 1):
+                for prepared in _through_pool(singles, 1, known, 1, budget):
                     suspects.popleft()
                     yield prepared
             except _PoolBroke:
@@ -256,9 +317,14 @@ def _in_pool(files: list[str], workers: int, known: frozenset[str]) -> Iterator[
                 yield Prepared(path, error=f"{path}: the worker reading it died (crash or memory)")
 
 
-def _inline(files: list[str], known: frozenset[str]) -> Iterator[Prepared]:
+def _inline(
+    files: list[str],
+    known: frozenset[str],
+    metadata: SourceMetadata | None,
+    budget: float | None,
+) -> Iterator[Prepared]:
     for path in files:
-        yield prepare(path, known)
+        yield prepare(path, known, metadata, budget=budget)
 
 
 def _relax_sync(session: Session) -> None:
@@ -300,6 +366,8 @@ def ingest_paths(
     workers: int | None = None,
     progress: ProgressCallback | None = None,
     hold: HoldPoint | None = None,
+    metadata: SourceMetadata | None = None,
+    extraction_budget: float | None = EXTRACTION_BUDGET,
 ) -> IngestReport:
     """Read, extract and store every file under ``paths`` (directories are walked).
 
@@ -307,9 +375,22 @@ def ingest_paths(
     cannot be read or whose claims do not fit their text are reported in ``errors``, one line
     each, and the others go on. Ctrl-C stops cleanly: what was stored stays, and the report says
     ``interrupted``; running again resumes.
+
+    ``metadata`` describes the source of a single file and raises MetadataError when ``paths``
+    hold several; each file's ``NAME.meta.json`` sidecar, when there is one, describes it.
+
+    A file whose extraction takes longer than ``extraction_budget`` seconds (None: no limit) is
+    reported in ``errors`` ("PATH: extraction exceeded the 60 s budget, skipped"). The budget
+    is enforced in worker processes and, without workers, when called from the main thread.
     """
     started = time.perf_counter()
     files = expand_paths(paths)
+    if metadata and len(files) != 1:
+        raise MetadataError(
+            "source metadata (url, publisher, published, title) describes one document, but "
+            f"{len(files)} files were given; "
+            "put a NAME.meta.json sidecar next to each file instead"
+        )
     workers = max(1, workers or default_workers())
     with store.read() as session:
         known = frozenset(stored_hashes(session=session))
@@ -317,7 +398,11 @@ def ingest_paths(
     errors: list[str] = []
     vendor_cache: dict[str, int] = {}
     in_pool = workers > 1 and len(files) > 1 and STDIN not in files
-    stream = _in_pool(files, workers, known) if in_pool else _inline(files, known)
+    stream = (
+        _in_pool(files, workers, known, extraction_budget)
+        if in_pool
+        else _inline(files, known, metadata, extraction_budget)
+    )
     interrupted = False
     try:
         for prepared in stream:

@@ -19,9 +19,11 @@ from charset_normalizer import from_bytes
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
-_SNIFF = 8192
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 STDIN = "-"
+#: Source metadata next to a document (``article.txt.meta.json``, see survindex.ingest.metadata):
+#: never a document itself.
+SIDECAR_SUFFIX = ".meta.json"
 
 
 class ReadError(Exception):
@@ -46,6 +48,7 @@ class Document:
     url: str | None = None
     published: str | None = None
     encoding: str | None = None
+    publisher: str | None = None
 
 
 def _package_version(name: str) -> str:
@@ -67,12 +70,24 @@ def _document(
 def decode(path: str, data: bytes) -> tuple[str, str]:
     """Text and encoding name; UTF-8 first, then charset-normalizer's best guess.
 
-    Raises ReadError for empty or binary content (NUL bytes, or no plausible encoding).
+    Raises ReadError for empty or binary content (no plausible encoding, or a NUL anywhere:
+    looking at the first 8 KB only let a NUL further on into the stored text).
     """
     if not data.strip():
         raise ReadError(path, "empty file")
-    if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(path, "binary file (contains NUL bytes); give a text, HTML or PDF file")
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # its NUL bytes are half characters
+    if not utf16 and (at := data.find(b"\x00")) >= 0:
+        raise ReadError(path, f"binary file (NUL byte at offset {at}); {_TEXT_PLEASE}")
+    text, encoding = _decoded(path, data)
+    if (at := text.find("\x00")) >= 0:
+        raise ReadError(path, f"binary file (NUL character at position {at}); {_TEXT_PLEASE}")
+    return text, encoding
+
+
+_TEXT_PLEASE = "give a text, HTML or PDF file"
+
+
+def _decoded(path: str, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -128,7 +143,10 @@ def pdf_document(path: str, data: bytes) -> Document:
         title = reader.metadata.title if reader.metadata else None
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise ReadError(path, f"unreadable PDF ({error})") from None
-    return _document(path, "\n\n".join(pages), "pdf", _package_version("pypdf"), title=title)
+    # A NUL in extracted text is an artefact of the PDF's fonts, never content; it is dropped
+    # here, as part of reading, so the stored text (which offsets index) never holds one.
+    text = "\n\n".join(pages).replace("\x00", "")
+    return _document(path, text, "pdf", _package_version("pypdf"), title=title)
 
 
 def read_bytes(path: str, data: bytes, suffix: str = "") -> Document:
@@ -170,7 +188,8 @@ def read_stdin() -> Document:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files named, with directories walked recursively (sorted; hidden files skipped)."""
+    """Files named, with directories walked recursively (sorted; hidden files and metadata
+    sidecars skipped)."""
     files: list[str] = []
     for path in paths:
         if str(path) == STDIN:
@@ -180,9 +199,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(p).parts)
-                if child.is_file() and not hidden:
+                if child.is_file() and not hidden and not child.name.endswith(SIDECAR_SUFFIX):
                     files.append(str(child))
-        else:
+        elif not p.name.endswith(SIDECAR_SUFFIX):
             files.append(str(p))
     return files
 

@@ -9,26 +9,29 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.exc import DatabaseError, IntegrityError, ProgrammingError
 
-from survindex.analysis.editions import UnknownEdition, findings_for
+from survindex.analysis import views
+from survindex.analysis.editions import UnknownEdition
 from survindex.analysis.findings import is_headline
 from survindex.analysis.findings_format import (
     comparison_rows,
-    findings_json,
     findings_markdown,
     format_value,
 )
-from survindex.analysis.profiles import country_profile, vendor_profile
+from survindex.analysis.readmodels import FindingView
 from survindex.build import build_index, load_reference
 from survindex.ingest.carnegie_files import CarnegieFormatError
 from survindex.ingest.carnegie_import import EditionConflict, import_carnegie
 from survindex.interfaces.cli_profiles import print_country, print_vendor
 from survindex.reference.countries import UnknownName
 from survindex.store import repository as repo
-from survindex.store.database import Store
+from survindex.store.access import sqlite_path
+from survindex.store.database import DatabaseUnavailable, Store, database_url
 
 app = typer.Typer(
     help="SurvIndex: an open, evidence-backed AI Global Surveillance Index.",
@@ -39,15 +42,29 @@ import_app = typer.Typer(help="Import datasets.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 console = Console()
 err = Console(stderr=True)
-USER_ERRORS = (CarnegieFormatError, UnknownName, UnknownEdition, EditionConflict, FileNotFoundError)
+USER_ERRORS = (
+    CarnegieFormatError,
+    UnknownName,
+    UnknownEdition,
+    EditionConflict,
+    FileNotFoundError,
+    DatabaseUnavailable,
+)
 
 
 class State:
     db: str | None = None
+    read_only: bool = False
+
+
+def open_store() -> Store:
+    """The store ``--db`` names, read-only with ``--read-only`` or when we may not write it."""
+    return Store(State.db, read_only=State.read_only)
 
 
 def store() -> Store:
-    s = Store(State.db)
+    """The store, migrated; a read-only one is only checked to be at the current schema."""
+    s = open_store()
     s.migrate()
     return s
 
@@ -65,8 +82,17 @@ def main_options(
             help="Database path or SQLAlchemy URL (default: $SURVINDEX_DB or ./survindex.db)."
         ),
     ] = None,
+    read_only: Annotated[
+        bool,
+        typer.Option(
+            "--read-only",
+            help="Open the database read-only: reading commands work, writing ones are refused. "
+            "Automatic when the database file or its directory is not writable.",
+        ),
+    ] = False,
 ) -> None:
     State.db = db
+    State.read_only = read_only
 
 
 @app.command()
@@ -74,7 +100,7 @@ def init() -> None:
     """Create the database, load reference data, import both Carnegie editions, build `live`."""
     started = time.perf_counter()
     with console.status("building the index") as status:
-        report = build_index(Store(State.db), progress=lambda m: status.update(m))
+        report = build_index(open_store(), progress=lambda m: status.update(m))
     for result in report.imports:
         verb = "imported" if result.created else "already present:"
         console.print(
@@ -148,15 +174,16 @@ def findings(
     if format not in {"table", "json", "markdown"}:
         fail(f"unknown format {format!r}: use table, json or markdown")
     with store().read() as session:
-        results = findings_for(session=session, slug=edition)
-        other = findings_for(session=session, slug=compare) if compare else None
+        view = views.findings_view(session=session, edition=edition)
+        other = views.findings_view(session=session, edition=compare).findings if compare else None
+    results = view.findings
     if explain:
         chosen = [f for f in results if f.id == explain]
         if not chosen:
             fail(f"no finding {explain!r} in edition {edition}")
         results = chosen
     if format == "json":
-        payload = findings_json(edition, results)
+        payload: dict[str, Any] = view.model_copy(update={"findings": results}).model_dump()
         if other is not None:
             payload["compare"] = {"edition": compare, "rows": comparison_rows(results, other)}
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
@@ -167,13 +194,13 @@ def findings(
     elif other is not None:
         _print_comparison(edition, compare or "", comparison_rows(results, other))
     else:
-        shown = results if all_vendors else [f for f in results if is_headline(f)]
+        shown = results if all_vendors else [f for f in results if is_headline(f.id, f.published)]
         _print_findings(edition, shown)
         if len(shown) < len(results):
             console.print(f"{len(results) - len(shown)} more vendor findings: add --all")
 
 
-def _print_findings(edition: str, results: list[Any]) -> None:
+def _print_findings(edition: str, results: list[FindingView]) -> None:
     table = Table(title=f"Findings: {edition}")
     for column in ("id", "value", "n / N", "published"):
         table.add_column(column, justify="left" if column == "id" else "right")
@@ -197,24 +224,32 @@ def _print_comparison(edition: str, other: str, rows: list[dict[str, Any]]) -> N
     console.print(table)
 
 
-def _print_explanation(f: Any) -> None:
+def _print_explanation(f: FindingView) -> None:
     from survindex.reference.countries import country_name
 
     console.print(f"[bold]{f.id}[/bold]: {escape(f.label)}")
-    console.print(
-        f"value {format_value(f.value)} = {format_value(f.numerator)} of "
-        f"{format_value(f.denominator)}; published {format_value(f.published)}"
-    )
+    if f.numerator is None:  # a figures-only edition, or a figure with no universe
+        console.print(f"value {format_value(f.value)}; published {format_value(f.published)}")
+    else:
+        console.print(
+            f"value {format_value(f.value)} = {format_value(f.numerator)} of "
+            f"{format_value(f.denominator)}; published {format_value(f.published)}"
+        )
+    if f.unknown:
+        console.print(f"left out of the denominator as unknown: {f.unknown} countries")
     console.print(f"method: {escape(f.method)}")
     names = ", ".join(f"{country_name(c)} ({c})" for c in f.countries)
-    console.print(f"countries ({len(f.countries)}): {escape(names)}")
+    console.print(f"countries ({len(f.countries)}): {escape(names) or '-'}")
+    if f.proposed:
+        offered = ", ".join(f"{country_name(c)} ({c})" for c in f.proposed)
+        console.print(f"proposed only, not counted ({len(f.proposed)}): {escape(offered)}")
 
 
-def _show_profile(profile: dict[str, Any], format: str, printer: Any) -> None:
+def _show_profile(profile: BaseModel, format: str, printer: Any) -> None:
     if format == "json":
-        sys.stdout.write(json.dumps(profile, indent=2, default=str) + "\n")
+        sys.stdout.write(profile.model_dump_json(indent=2) + "\n")
     elif format == "table":
-        printer(console, profile)
+        printer(console, profile.model_dump())
     else:
         fail(f"unknown format {format!r}: use table or json")
 
@@ -226,7 +261,7 @@ def country(
 ) -> None:
     """Profile of one country: context, technologies, vendors, every claim with its source."""
     with store().read() as session:
-        profile = country_profile(session=session, name=name)
+        profile = views.country_page(session=session, name=name)
     _show_profile(profile, format, print_country)
 
 
@@ -237,7 +272,7 @@ def vendor(
 ) -> None:
     """Profile of one vendor: home country, countries supplied, technologies, editions."""
     with store().read() as session:
-        profile = vendor_profile(session=session, name=name)
+        profile = views.vendor_page(session=session, name=name)
     _show_profile(profile, format, print_vendor)
 
 
@@ -253,13 +288,25 @@ def serve(
 
     from survindex.interfaces.api.app import create_app
 
-    app = create_app(State.db)
+    opened = store()  # a bad --db, or a read-only one not at the current schema, stops here
+    served = (
+        opened.engine.url.render_as_string(hide_password=False) if opened.read_only else State.db
+    )
+    opened.engine.dispose()
+    app = create_app(served)
     console.print(f"SurvIndex dashboard on http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 #: Modules that each hold a Typer ``app`` whose commands join the main command line.
-SUB_COMMAND_MODULES = ("cli_extract", "cli_ingest", "cli_review", "cli_publish")
+SUB_COMMAND_MODULES = (
+    "cli_extract",
+    "cli_ingest",
+    "cli_review",
+    "cli_publish",
+    "cli_financing",
+    "cli_search",
+)
 
 
 def _mount_optional() -> None:
@@ -286,3 +333,18 @@ def main() -> None:
     except USER_ERRORS as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
+    except DatabaseError as exc:  # SQLite's own refusal: locked, corrupt, disk full, I/O error
+        if isinstance(exc, (IntegrityError, ProgrammingError)):
+            raise  # a bug of ours, not a problem with the user's database: keep the trace
+        problem = str(exc.orig or exc).splitlines()[0]
+        err.print(
+            f"[red]error:[/red] {escape(_database_name())}: {escape(problem)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)
+
+
+def _database_name() -> str:
+    url = database_url(State.db)
+    return str(sqlite_path(url) or url)

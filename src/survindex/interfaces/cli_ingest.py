@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -19,13 +18,14 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from survindex.ingest.metadata import MetadataError, SourceMetadata, metadata_from
 from survindex.ingest.pipeline import (
     HoldPoint,
     IngestProgress,
     IngestReport,
-    default_workers,
     ingest_paths,
 )
+from survindex.store.database import Store
 
 app = typer.Typer(no_args_is_help=True)
 console = Console(stderr=True, highlight=False)
@@ -48,11 +48,12 @@ def _progress_bar() -> Progress:
 
 def _hold_point() -> HoldPoint | None:
     """The pause hook of :class:`HoldPoint`, when both of its variables are set."""
-    after = os.environ.get("SURVINDEX_INGEST_HOLD_AFTER")
-    marker = os.environ.get("SURVINDEX_INGEST_HOLD_FILE")
-    if not after or not marker:
+    from survindex.settings import load_settings  # late: pydantic is slow to import
+
+    settings = load_settings()
+    if settings.ingest_hold_after is None or settings.ingest_hold_file is None:
         return None
-    return HoldPoint(int(after), Path(marker))
+    return HoldPoint(settings.ingest_hold_after, settings.ingest_hold_file)
 
 
 def _count(n: int, noun: str) -> str:
@@ -74,21 +75,65 @@ def ingest(
         list[Path], typer.Argument(help="Files or directories (walked recursively); - for stdin.")
     ],
     workers: Annotated[
-        int | None, typer.Option(help=f"Worker processes (default: all {default_workers()} cores).")
+        int | None, typer.Option(help="Worker processes (default: one per CPU core).")
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
+    url: Annotated[
+        str | None, typer.Option(help="Where the file was found (one file only).")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="Who published it, cited as its producer (one file only).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Date of publication, YYYY-MM-DD (one file only).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Its title (one file only).")] = None,
 ) -> None:
     """Store documents (text, sha256, reader, dates) and their candidate claims for review.
 
-    The same document twice adds nothing; an interrupted run resumes when run again.
+    The same document twice adds nothing; an interrupted run resumes when run again. Where a
+    file came from goes in --url/--publisher/--published/--title (one file), or in a sidecar
+    NAME.meta.json next to each file ({"url": ..., "publisher": ..., "published": ...,
+    "title": ...}); either wins over what the reader found.
     """
     from survindex.interfaces.cli import store  # late: cli imports this module to mount it
 
+    given = {"url": url, "publisher": publisher, "published": published, "title": title}
+    try:
+        metadata = metadata_from(given, "command line")
+    except MetadataError as error:
+        _fail(str(error))
     target = store()
     missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
     if missing:
-        console.print(f"[red]error:[/red] no such file or directory: {escape(', '.join(missing))}")
+        _fail(f"no such file or directory: {', '.join(missing)}")
+    try:
+        report = _run(target, paths, workers, progress, metadata)
+    except MetadataError as error:
+        _fail(str(error))
+    out.print(_summary(report))
+    for line in report.errors:
+        console.print(f"[red]failed:[/red] {escape(line)}", soft_wrap=True)
+    if report.interrupted:
+        console.print("interrupted: everything above is stored; run the same command to resume")
+        raise typer.Exit(130)
+    if report.errors:
         raise typer.Exit(1)
+
+
+def _fail(message: str) -> NoReturn:
+    console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _run(
+    target: Store,
+    paths: list[Path],
+    workers: int | None,
+    progress: bool,
+    metadata: SourceMetadata,
+) -> IngestReport:
+    """:func:`ingest_paths`, with the progress bar when asked for."""
     if progress:
         # The bar (and its refresh thread) starts at the first report, after the worker
         # processes have been forked: forking a process that runs threads is unsafe.
@@ -108,18 +153,16 @@ def ingest(
             )
 
         try:
-            report = ingest_paths(
-                store=target, paths=paths, workers=workers, progress=update, hold=_hold_point()
+            return ingest_paths(
+                store=target,
+                paths=paths,
+                workers=workers,
+                progress=update,
+                hold=_hold_point(),
+                metadata=metadata,
             )
         finally:
             bar.stop()
-    else:
-        report = ingest_paths(store=target, paths=paths, workers=workers, hold=_hold_point())
-    out.print(_summary(report))
-    for line in report.errors:
-        console.print(f"[red]failed:[/red] {escape(line)}", soft_wrap=True)
-    if report.interrupted:
-        console.print("interrupted: everything above is stored; run the same command to resume")
-        raise typer.Exit(130)
-    if report.errors:
-        raise typer.Exit(1)
+    return ingest_paths(
+        store=target, paths=paths, workers=workers, hold=_hold_point(), metadata=metadata
+    )

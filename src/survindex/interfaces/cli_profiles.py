@@ -9,6 +9,10 @@ from rich.markup import escape
 from rich.table import Table
 
 
+def _names(vendors: list[dict[str, Any]]) -> str:
+    return ", ".join(v["name"] for v in vendors)
+
+
 def print_country(console: Console, p: dict[str, Any]) -> None:
     console.print(f"[bold]{escape(p['name'])}[/bold] ({p['iso3']})")
     for edition, ctx in p["context"].items():
@@ -20,12 +24,18 @@ def print_country(console: Console, p: dict[str, Any]) -> None:
         )
     live = p["live"]
     console.print(f"  technologies: {', '.join(live['technologies']) or 'none recorded'}")
-    console.print(f"  vendors: {escape(', '.join(live['vendors'])) or 'none named'}")
+    if live["proposed_technologies"]:
+        console.print(f"  proposed only: {', '.join(live['proposed_technologies'])}")
+    console.print(f"  vendors: {escape(_names(live['vendors'])) or 'none named'}")
     console.print(f"  supplier countries: {', '.join(live['supplier_countries']) or '-'}")
-    for slug, summary in p["editions"].items():
+    console.print(
+        f"  vendors' home countries: {', '.join(live['registry_supplier_countries']) or '-'}"
+    )
+    for slug, row in p["editions"].items():
         console.print(
-            f"  in {slug}: {', '.join(summary['technologies']) or '-'}; "
-            f"vendors {escape(', '.join(summary['vendors'])) or '-'}"
+            f"  in {slug}: {', '.join(row['technologies']) or '-'}; "
+            f"vendors {escape(_names(row['vendors'])) or '-'}; "
+            f"supplier countries {', '.join(row['supplier_countries']) or '-'}"
         )
     table = Table(title=f"Claims ({len(p['claims'])})")
     for column in ("id", "status", "technology", "vendor", "evidence", "source"):

@@ -47,11 +47,12 @@ def export(
     ] = "csv",
 ) -> None:
     """Export an edition: countries, deployments and claims with full source citations."""
-    from survindex.publish.export import FORMATS, ExportError, export_edition
+    from survindex.publish.export import FORMATS, ExportError, check_output_name, export_edition
     from survindex.publish.geo import MapUnavailable
 
     _check_format(format, list(FORMATS))
     try:
+        check_output_name(format, out)  # before the database is even opened
         with _store().read() as session:
             written = export_edition(session=session, slug=edition, fmt=format, out=out)
     except (ExportError, MapUnavailable) as exc:

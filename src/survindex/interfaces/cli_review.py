@@ -186,7 +186,14 @@ def _decide(action: str, claim_id: int, reviewer: str, reason: str, changes: Any
                     changes=changes,
                 )
     except ReviewError as exc:
-        _fail(str(exc))
+        _fail(str(exc) + _instead(exc, action, claim_id))
+
+
+def _instead(exc: ReviewError, action: str, claim_id: int) -> str:
+    """The command to run instead, when a fixed edition's claim was to be rejected."""
+    if exc.code == "fixed-edition" and action == "reject":
+        return f": survindex claims retract {claim_id} --reason TEXT"
+    return ""
 
 
 def _simple_decision_command(action: str) -> Any:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from survindex.analysis.editions import UnknownEdition, edition_data
 from survindex.analysis.findings import EditionData, compute_findings
 from survindex.domain import Country, DataQualityNote, Finding, Origin, Source, Vendor
+from survindex.publish.identities import ClaimIds, claim_ids
 from survindex.store import repository as repo
 from survindex.store.schema import CountryRow, PublishedFigureRow, SourceRow
 
@@ -41,7 +42,11 @@ class EditionInfo:
 
 @dataclass(frozen=True)
 class EditionBundle:
-    """One edition's data with its provenance: sources, vendors, notes, published figures."""
+    """One edition's data with its provenance: sources, vendors, notes, published figures.
+
+    ``claim_ids`` runs beside ``data.claims`` (one entry per claim) and ``source_ids`` maps each
+    source key to its database id: exports name records by their database ids.
+    """
 
     edition: EditionInfo
     data: EditionData
@@ -51,6 +56,8 @@ class EditionBundle:
     notes: tuple[DataQualityNote, ...]
     published: dict[str, tuple[float, str | None]]
     findings: tuple[Finding, ...]
+    claim_ids: tuple[ClaimIds, ...]
+    source_ids: dict[str, int]
 
 
 def _origin(row: SourceRow) -> Origin:
@@ -110,4 +117,6 @@ def load_bundle(*, session: Session, slug: str) -> EditionBundle:
         notes=tuple(repo.edition_notes(session=session, edition_id=row.id)),
         published=published,
         findings=tuple(compute_findings(data, vendors)),
+        claim_ids=claim_ids(session=session, edition=row, claims=data.claims),
+        source_ids={key: source_rows[key].id for key in sources},
     )

@@ -3,6 +3,10 @@
 If findings recomputed from a re-imported package equal the original ones, the package carries
 every fact the findings rest on. Everything is written in one transaction: a package that fails
 half way leaves the database as it was.
+
+Claims, deployments and sources keep the database ids they had where the package was exported
+(``keep_ids``), so that claim 1089 is claim 1089 in both databases. An id already taken by another
+record is refused; ``keep_ids=False`` gives every record a new id instead.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from survindex.domain import (
     Claim,
@@ -31,6 +38,7 @@ from survindex.domain import (
 )
 from survindex.store import repository as repo
 from survindex.store.database import Store
+from survindex.store.schema import ClaimRow, DeploymentRow, SourceRow
 
 Row = dict[str, Any]
 
@@ -135,7 +143,7 @@ def _claim(row: Row, edition: str) -> Claim:
     )
 
 
-def import_datapackage(*, store: Store, path: Path) -> PackageImport:
+def import_datapackage(*, store: Store, path: Path, keep_ids: bool = True) -> PackageImport:
     """Load one edition's package (folder or datapackage.json) into ``store``.
 
     Example: ``import_datapackage(store=Store("copy.db"), path=Path("pkg"))``
@@ -147,6 +155,11 @@ def import_datapackage(*, store: Store, path: Path) -> PackageImport:
         raise PackageError(
             f"{path}: the live edition is derived from every edition's claims; import the "
             "Carnegie editions' packages instead"
+        )
+    if meta.get("selection"):
+        raise PackageError(
+            f"{path}: holds only the countries that match {meta['selection']}, not the whole "
+            f"edition {slug!r}; export the edition without filters to import it"
         )
     store.migrate()
     with store.transaction() as session:
@@ -171,25 +184,7 @@ def import_datapackage(*, store: Store, path: Path) -> PackageImport:
                 for r in tables["vendors"]
             ],
         )
-        source_ids = {
-            r["key"]: repo.add_source(
-                session=session,
-                key=r["key"],
-                kind=r["kind"],
-                origin=Origin(
-                    producer=r["producer"],
-                    title=r["title"],
-                    url=r["url"],
-                    doi=r["doi"],
-                    published=r["published"],
-                    accessed=r["accessed"],
-                    licence=r["licence"],
-                    sha256=r["sha256"],
-                    citation=r["citation"],
-                ),
-            ).id
-            for r in tables["sources"]
-        }
+        source_ids = {r["key"]: _add_source(session, r, keep_ids) for r in tables["sources"]}
         edition = repo.create_edition(
             session=session,
             slug=slug,
@@ -216,13 +211,19 @@ def import_datapackage(*, store: Store, path: Path) -> PackageImport:
             ],
         )
         vendor_ids = repo.vendor_ids(session=session)
+        if keep_ids:
+            for row in tables["deployments"]:
+                _add_deployment(session, row, vendor_ids)
         for row in tables["claims"]:
             if row["source_key"] not in source_ids:
                 raise PackageError(
                     f"claims.csv claim {row['claim_id']}: unknown source {row['source_key']!r}"
                 )
+            wanted = row.get("claim_id") if keep_ids else None
+            if wanted is not None and session.get(ClaimRow, wanted) is not None:
+                raise PackageError(f"claims.csv: claim id {wanted} is taken here. {_FRESH_IDS}")
             claim = _claim(row, slug)
-            repo.add_claim(
+            added = repo.add_claim(
                 session=session,
                 claim=claim,
                 source_id=source_ids[row["source_key"]],
@@ -230,4 +231,111 @@ def import_datapackage(*, store: Store, path: Path) -> PackageImport:
                 vendor_id=vendor_ids.get(claim.vendor_slug or ""),
                 extractor="datapackage-import",
             )
+            if wanted is not None:
+                _renumber(session, added, wanted)
+                expected = row.get("deployment_id")
+                if expected is not None and added.deployment_id != expected:
+                    raise PackageError(
+                        f"claims.csv claim {wanted}: joined deployment {added.deployment_id}, "
+                        f"but the package says {expected}; the package is inconsistent"
+                    )
     return PackageImport(slug, len(contexts), len(tables["claims"]), len(tables["notes"]))
+
+
+_FRESH_IDS = "Import into an empty database, or pass keep_ids=False to give the records new ids."
+
+
+def _renumber(session: Session, row: SourceRow | ClaimRow, wanted: int) -> None:
+    """Give a row just added by the repository (which numbers rows itself) its exported id.
+
+    Runs before anything refers to the row, so no reference has to follow it.
+    """
+    if row.id != wanted:
+        row.id = wanted
+        session.flush()
+
+
+def _add_source(session: Session, r: Row, keep_ids: bool) -> int:
+    wanted = r.get("source_id") if keep_ids else None
+    if wanted is not None:
+        same_key = session.scalar(select(SourceRow).where(SourceRow.key == r["key"]))
+        if same_key is not None and same_key.id != wanted:
+            raise PackageError(
+                f"sources.csv: source {r['key']!r} is id {same_key.id} here, {wanted} in the "
+                f"package. {_FRESH_IDS}"
+            )
+        holder = session.get(SourceRow, wanted)
+        if holder is not None and holder.key != r["key"]:
+            raise PackageError(
+                f"sources.csv: source id {wanted} is {holder.key!r} here. {_FRESH_IDS}"
+            )
+    row = repo.add_source(
+        session=session,
+        key=r["key"],
+        kind=r["kind"],
+        origin=Origin(
+            producer=r["producer"],
+            title=r["title"],
+            url=r["url"],
+            doi=r["doi"],
+            published=r["published"],
+            accessed=r["accessed"],
+            licence=r["licence"],
+            sha256=r["sha256"],
+            citation=r["citation"],
+        ),
+    )
+    if wanted is not None:
+        _renumber(session, row, wanted)
+    return row.id
+
+
+def _add_deployment(session: Session, r: Row, vendor_ids: dict[str, int]) -> None:
+    """Create the deployment under its exported id before its claims arrive: the repository
+    merges each accepted claim into the deployment with its country, technology and supplier,
+    so the claims find this one. Another edition's package may have brought it already."""
+    wanted = r.get("deployment_id")
+    if wanted is None:
+        return
+    vendor_id = vendor_ids.get(r["vendor_slug"] or "")
+    key = (r["country"], r["technology"], vendor_id, r["vendor_country"])
+    holder = session.get(DeploymentRow, wanted)
+    if holder is not None:
+        if (holder.country, holder.technology, holder.vendor_id, holder.vendor_country) != key:
+            raise PackageError(
+                f"deployments.csv: deployment id {wanted} is another deployment here. {_FRESH_IDS}"
+            )
+        return
+    same_key = session.scalar(
+        select(DeploymentRow.id).where(
+            *(
+                column.is_(None) if value is None else column == value
+                for column, value in zip(
+                    (
+                        DeploymentRow.country,
+                        DeploymentRow.technology,
+                        DeploymentRow.vendor_id,
+                        DeploymentRow.vendor_country,
+                    ),
+                    key,
+                    strict=True,
+                )
+            )
+        )
+    )
+    if same_key is not None:
+        raise PackageError(
+            f"deployments.csv: deployment {wanted} is id {same_key} here. {_FRESH_IDS}"
+        )
+    session.add(
+        DeploymentRow(
+            id=wanted,
+            country=key[0],
+            technology=key[1],
+            vendor_id=key[2],
+            vendor_country=key[3],
+            city=None,  # the first claim with a city fills it in, as for any deployment
+            status=r["status"],
+        )
+    )
+    session.flush()

@@ -6,19 +6,20 @@ between formats.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from survindex.analysis.findings_format import finding_json
 from survindex.publish.bundle import CARNEGIE_ATTRIBUTION, LICENCE, EditionBundle
 from survindex.publish.geo import MAP_ATTRIBUTION, geometry_for, world_geometries
+from survindex.publish.jsonout import dumps_strict
+from survindex.publish.points import country_points, point_geometry
 from survindex.publish.tables import Row
 
 #: Claim columns repeated from the source or the deployment, left out of nested claims.
 _CLAIM_OMIT = {
+    "deployment_id",
     "country",
     "country_name",
     "technology",
@@ -34,36 +35,34 @@ _CLAIM_OMIT = {
 }
 
 
-def _key(row: Row) -> tuple[str, str, str, str]:
-    return (
-        row["country"],
-        row["technology"] or "",
-        row["vendor_slug"] or "",
-        row["vendor_country"] or "",
-    )
-
-
-def _edition_header(bundle: EditionBundle) -> dict[str, Any]:
+def _edition_header(bundle: EditionBundle, selection: dict[str, Any] | None) -> dict[str, Any]:
     info = bundle.edition
-    return {
+    header: dict[str, Any] = {
         "slug": info.slug,
         "title": info.title,
         "kind": info.kind,
         "universe_defined": info.universe_defined,
         "source_key": info.source_key,
     }
+    if selection:
+        header["selection"] = selection
+    return header
 
 
-def nested_document(bundle: EditionBundle, tables: dict[str, list[Row]]) -> dict[str, Any]:
+def nested_document(
+    bundle: EditionBundle,
+    tables: dict[str, list[Row]],
+    selection: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Countries, each with its deployments, each with the claims that support it."""
-    claims: dict[tuple[str, str, str, str], list[Row]] = defaultdict(list)
+    claims: dict[int, list[Row]] = defaultdict(list)
     for claim in tables["claims"]:
         nested = {k: v for k, v in claim.items() if k not in _CLAIM_OMIT}
-        claims[_key(claim)].append(nested)
+        claims[claim["deployment_id"]].append(nested)
     deployments: dict[str, list[Row]] = defaultdict(list)
     for deployment in tables["deployments"]:
         item = {k: v for k, v in deployment.items() if k not in {"country", "country_name"}}
-        item["claims"] = claims.get(_key(deployment), [])
+        item["claims"] = claims.get(deployment["deployment_id"], [])
         deployments[deployment["country"]].append(item)
     countries = []
     for row in tables["countries"]:
@@ -73,7 +72,7 @@ def nested_document(bundle: EditionBundle, tables: dict[str, list[Row]]) -> dict
         country["deployments"] = deployments.get(row["iso3"], [])
         countries.append(country)
     return {
-        "edition": _edition_header(bundle),
+        "edition": _edition_header(bundle, selection),
         "licence": LICENCE,
         "attribution": CARNEGIE_ATTRIBUTION,
         "sources": tables["sources"],
@@ -85,41 +84,45 @@ def nested_document(bundle: EditionBundle, tables: dict[str, list[Row]]) -> dict
     }
 
 
-def geojson_document(bundle: EditionBundle, tables: dict[str, list[Row]]) -> dict[str, Any]:
+def geojson_document(
+    bundle: EditionBundle,
+    tables: dict[str, list[Row]],
+    selection: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """A FeatureCollection: one feature per country of the edition, its indicators as properties.
 
-    Countries too small for the 1:110m map keep their row with a null geometry, so no country
-    silently drops out of the file.
+    A country too small for the 1:110m map (Singapore, Malta, Bahrain...) gets a Point at its
+    capital, as the dashboard draws it; one with neither keeps its row with a null geometry, so
+    no country silently drops out of the file.
     """
     geometries = world_geometries()
+    points, points_source = country_points()
     features = [
         {
             "type": "Feature",
             "id": row["iso3"],
             "properties": dict(row),
-            "geometry": geometry_for(geometries, row["iso3"], row["numeric"]),
+            "geometry": geometry_for(geometries, row["iso3"], row["numeric"])
+            or point_geometry(points, row["iso3"]),
         }
         for row in tables["countries"]
     ]
+    attribution = (
+        f"{CARNEGIE_ATTRIBUTION} {MAP_ATTRIBUTION} "
+        f"Points for countries without a shape: {points_source}."
+    )
     return {
         "type": "FeatureCollection",
         "name": f"survindex-{bundle.edition.slug}",
-        "edition": _edition_header(bundle),
+        "edition": _edition_header(bundle, selection),
         "licence": LICENCE,
-        "attribution": f"{CARNEGIE_ATTRIBUTION} {MAP_ATTRIBUTION}",
+        "attribution": attribution,
         "features": features,
     }
 
 
-def _default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def write_json(out: Path, document: dict[str, Any], indent: int | None = 2) -> list[Path]:
+    """Strict JSON (non-finite numbers as null; see jsonout.py), UTF-8, ending in a newline."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(document, indent=indent, ensure_ascii=False, default=_default) + "\n", "utf-8"
-    )
+    out.write_text(dumps_strict(document, indent=indent) + "\n", "utf-8")
     return [out]

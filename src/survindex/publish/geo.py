@@ -7,15 +7,16 @@ folder. Exports and the report read it from there so that nothing is fetched whe
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from survindex.settings import env_var, load_settings
+
 MAP_FILE = "countries-110m.json"
 #: Overrides the map file's location (tests and users without the web assets).
-MAP_ENV = "SURVINDEX_WORLD_MAP"
+MAP_ENV = env_var("world_map")
 #: world-atlas gives these territories no ISO numeric id, only a name.
 NAMED_WITHOUT_ID = {"Kosovo": "XKX"}
 MAP_ATTRIBUTION = "Map: world-atlas (Natural Earth 1:110m, public domain; ISC licence)."
@@ -27,9 +28,9 @@ class MapUnavailable(FileNotFoundError):
 
 def map_path() -> Path:
     """Where the world map is: $SURVINDEX_WORLD_MAP, else the shipped static/vendor copy."""
-    override = os.environ.get(MAP_ENV)
-    if override:
-        path = Path(override)
+    override = load_settings().world_map
+    if override is not None:
+        path = override
     else:
         static = Path(str(resources.files("survindex.interfaces").joinpath("web")))
         path = static / "static" / "vendor" / MAP_FILE

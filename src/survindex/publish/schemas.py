@@ -32,7 +32,7 @@ def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
 
 
 _TECH_COLUMNS = tuple(
-    (t.value, "boolean", f"the edition has an accepted {t.value} claim for this country")
+    (t.value, "boolean", f"uses {t.value}: an accepted claim, deployed or contracted")
     for t in Technology
 )
 
@@ -59,10 +59,29 @@ COUNTRIES = TableSpec(
         ("military_rank", "integer", "military expenditure rank 2018"),
         ("bri_member", "boolean", "member of the Belt and Road Initiative"),
         ("china_odi_rank", "integer", "China outward direct investment rank (EIU)"),
-        ("uses_ai_surveillance", "boolean", "at least one technology category is deployed"),
+        (
+            "uses_ai_surveillance",
+            "boolean",
+            "uses at least one technology (deployed or contracted)",
+        ),
         *_TECH_COLUMNS,
-        ("china_tech", "boolean", "a supplier from China is named (China Tech column or claim)"),
-        ("us_tech", "boolean", "a supplier from the United States is named"),
+        (
+            "proposed_technologies",
+            "string",
+            "technologies only proposed (offers, plans), never counted as use; '; '-separated",
+        ),
+        ("china_tech", "boolean", "CHN among supplier_countries (Carnegie's China Tech column)"),
+        ("us_tech", "boolean", "USA among supplier_countries (Carnegie's US Tech column)"),
+        (
+            "supplier_countries",
+            "string",
+            "supplier countries the sources state (finding supplier_country.<ISO3>)",
+        ),
+        (
+            "registry_supplier_countries",
+            "string",
+            "home countries of the named vendors (finding supplier_country.<ISO3>.registry)",
+        ),
         ("other_supplier_countries", "string", "the source's free-text other supplier countries"),
         ("vendors", "string", "named vendors, '; '-separated"),
         ("vendor_slugs", "string", "vendor registry slugs, '; '-separated"),
@@ -79,7 +98,11 @@ DEPLOYMENTS = TableSpec(
     "Deployments",
     "Accepted claims merged by country, technology and supplier, with their sources.",
     _cols(
-        ("deployment_id", "integer", "row number within this export"),
+        (
+            "deployment_id",
+            "integer",
+            "database id of the deployment, as in /api/deployments; stable across exports",
+        ),
         ("country", "string", "recipient country, ISO3"),
         ("country_name", "string", "recipient country name"),
         ("technology", "string", "technology category, empty when the source names none"),
@@ -90,6 +113,7 @@ DEPLOYMENTS = TableSpec(
         ("status", "string", "deployed, contracted or proposed (most advanced claim)"),
         ("n_claims", "integer", "claims merged into this deployment"),
         ("source_keys", "string", "keys of the sources, '; '-separated"),
+        ("source_ids", "string", "database ids of the same sources, '; '-separated"),
         ("citations", "string", "full citations of the sources, ' | '-separated"),
     ),
     "deployment_id",
@@ -100,7 +124,12 @@ CLAIMS = TableSpec(
     "Claims",
     "Every accepted claim of the edition with its evidence and the full citation of its source.",
     _cols(
-        ("claim_id", "integer", "row number within this export"),
+        (
+            "claim_id",
+            "integer",
+            "database id of the claim, as in `survindex claims show` and /api/claims",
+        ),
+        ("deployment_id", "integer", "database id of the deployment it supports"),
         ("edition", "string", "edition the claim was imported with"),
         ("country", "string", "recipient country, ISO3"),
         ("country_name", "string", "recipient country name"),
@@ -121,6 +150,7 @@ CLAIMS = TableSpec(
         ("quote_start", "integer", "character offset of the quote in the document"),
         ("quote_end", "integer", "end offset of the quote"),
         ("locator", "string", "where in the source: file, sheet, row, column"),
+        ("source_id", "integer", "database id of the source (see the sources table)"),
         ("source_key", "string", "key of the source (see the sources table)"),
         ("source_title", "string", "title of the source"),
         ("source_producer", "string", "author or producer of the source"),
@@ -137,6 +167,7 @@ SOURCES = TableSpec(
     "Sources",
     "The datasets and documents the claims come from, with their origin.",
     _cols(
+        ("source_id", "integer", "database id of the source, as in /api/sources/{id}"),
         ("key", "string", "source key"),
         ("kind", "string", "dataset, document or figures"),
         ("producer", "string", "author or producer"),
@@ -179,6 +210,8 @@ FINDINGS = TableSpec(
         ("published", "number", "figure the edition's authors published"),
         ("countries", "string", "countries counted, ISO3, '; '-separated"),
         ("method", "string", "how it is computed"),
+        ("proposed", "string", "countries only proposed claims would add (not counted)"),
+        ("unknown", "integer", "countries left out of the denominator as unknown"),
     ),
     "id",
 )

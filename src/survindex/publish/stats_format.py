@@ -22,7 +22,7 @@ def _round(value: Any) -> Any:
 
 def stats_json(stats: EditionStats) -> dict[str, Any]:
     """JSON-ready statistics, floats rounded to four digits so outputs compare across machines."""
-    payload = _round(asdict(stats))
+    payload: dict[str, Any] = _round(asdict(stats))
     payload["interval"] = "Wilson score 95% for shares; Wald 95% for logit coefficients"
     return payload
 

@@ -6,11 +6,15 @@ value never differs between formats.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
+from survindex.analysis.facts import edition_facts
 from survindex.domain import Claim, Technology
 from survindex.publish.bundle import EditionBundle
+from survindex.publish.errors import ExportError
+from survindex.publish.identities import ClaimIds
 from survindex.publish.schemas import TABLES, Column, TableSpec
 
 Row = dict[str, Any]
@@ -40,23 +44,23 @@ def _vendor_name(bundle: EditionBundle, slug: str | None) -> str | None:
 
 
 def country_rows(bundle: EditionBundle) -> list[Row]:
+    """One row per country, from the same facts the map, the pages and the findings read."""
+    facts = edition_facts(bundle.data, bundle.vendors)
     by_country: dict[str, list[Claim]] = defaultdict(list)
     for claim in bundle.data.claims:
         by_country[claim.country].append(claim)
     rows = []
-    for iso3 in sorted(set(bundle.data.contexts) | set(by_country)):
-        ctx = bundle.data.contexts.get(iso3)
+    for iso3, country in facts.countries.items():
+        ctx = country.context
         ref = bundle.countries.get(iso3)
         claims = by_country.get(iso3, [])
-        techs = {c.technology for c in claims if c.technology}
-        slugs = sorted({c.vendor_slug for c in claims if c.vendor_slug})
         row: Row = {
             "iso3": iso3,
             "iso2": ref.iso2 if ref else None,
             "numeric": ref.numeric if ref else None,
             "name": ref.name if ref else iso3,
             "name_in_source": ctx.name_in_source if ctx else None,
-            "in_universe": ctx.in_universe if ctx else False,
+            "in_universe": country.in_universe,
             "region": ctx.region if ctx else None,
             "regime": ctx.regime.value if ctx and ctx.regime else None,
         }
@@ -72,15 +76,19 @@ def country_rows(bundle: EditionBundle) -> list[Row]:
             "china_odi_rank",
         ):
             row[field] = getattr(ctx, field) if ctx else None
-        row["uses_ai_surveillance"] = bool(techs)
+        row["uses_ai_surveillance"] = country.uses_any
         for technology in Technology:
-            row[technology.value] = technology in techs
-        row["china_tech"] = any(_from(bundle, c, "CHN") for c in claims)
-        row["us_tech"] = any(_from(bundle, c, "USA") for c in claims)
+            row[technology.value] = technology in country.technologies
+        row["proposed_technologies"] = _join(t.value for t in country.proposed_technologies)
+        row["china_tech"] = "CHN" in country.supplier_countries
+        row["us_tech"] = "USA" in country.supplier_countries
+        row["supplier_countries"] = _join(country.supplier_countries)
+        row["registry_supplier_countries"] = _join(country.registry_supplier_countries)
         row["other_supplier_countries"] = ctx.other_supplier_countries if ctx else None
+        slugs = country.vendors
         row["vendors"] = _join(sorted(_vendor_name(bundle, s) or s for s in slugs))
         row["vendor_slugs"] = _join(slugs)
-        row["n_technologies"] = len(techs)
+        row["n_technologies"] = len(country.technologies)
         row["n_vendors"] = len(slugs)
         row["n_claims"] = len(claims)
         row["n_sources"] = len({c.evidence.source_key for c in claims})
@@ -88,26 +96,43 @@ def country_rows(bundle: EditionBundle) -> list[Row]:
     return rows
 
 
-def _from(bundle: EditionBundle, claim: Claim, code: str) -> bool:
-    """Carnegie's China/US Tech columns give the supplier country without a vendor."""
-    if claim.vendor_country == code:
-        return True
-    vendor = bundle.vendors.get(claim.vendor_slug or "")
-    return bundle.edition.kind != "carnegie" and vendor is not None and vendor.home_country == code
+def _deployment_id(key: tuple[str, ...], ids: list[ClaimIds]) -> int:
+    """The one deployment that the database merged these claims into (same country, technology
+    and supplier); anything else means the store broke its own merge rule, so stop."""
+    found = {i.deployment_id for i in ids}
+    only = next(iter(found)) if len(found) == 1 else None
+    if only is None:
+        claims = ", ".join(str(i.claim_id) for i in ids)
+        raise ExportError(
+            f"claims {claims} ({' / '.join(k or '-' for k in key)}) belong to deployments "
+            f"{sorted(found, key=str)} instead of one; the database breaks its own merge rule "
+            "(a bug to report): nothing was exported"
+        )
+    return only
 
 
 def deployment_rows(bundle: EditionBundle) -> list[Row]:
-    groups: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
-    for c in bundle.data.claims:
+    """Claims grouped as the store merges them, each group under its deployment's database id."""
+    groups: dict[tuple[str, str, str, str], list[tuple[Claim, ClaimIds]]] = defaultdict(list)
+    for c, ids in zip(bundle.data.claims, bundle.claim_ids, strict=True):
         key = (c.country, c.technology or "", c.vendor_slug or "", c.vendor_country or "")
-        groups[key].append(c)
+        groups[key].append((c, ids))
     rows = []
-    for number, (key, claims) in enumerate(sorted(groups.items()), start=1):
+    seen: dict[int, tuple[str, ...]] = {}
+    for key, members in sorted(groups.items()):
         country, technology, slug, vendor_country = key
+        claims = [c for c, _ in members]
+        deployment_id = _deployment_id(key, [i for _, i in members])
+        if deployment_id in seen:
+            raise ExportError(
+                f"deployment {deployment_id} holds claims of {seen[deployment_id]} and of {key}; "
+                "the database breaks its own merge rule (a bug to report): nothing was exported"
+            )
+        seen[deployment_id] = key
         keys = sorted({c.evidence.source_key for c in claims})
         rows.append(
             {
-                "deployment_id": number,
+                "deployment_id": deployment_id,
                 "country": country,
                 "country_name": _name(bundle, country),
                 "technology": technology or None,
@@ -118,6 +143,7 @@ def deployment_rows(bundle: EditionBundle) -> list[Row]:
                 "status": max((c.status.value for c in claims), key=_STATUS_ORDER.__getitem__),
                 "n_claims": len(claims),
                 "source_keys": _join(keys),
+                "source_ids": _join([bundle.source_ids.get(k) for k in keys]),
                 "citations": _join([_citation(bundle, k) for k in keys], " | "),
             }
         )
@@ -133,13 +159,14 @@ def _citation(bundle: EditionBundle, key: str) -> str:
 
 def claim_rows(bundle: EditionBundle) -> list[Row]:
     rows = []
-    for number, c in enumerate(bundle.data.claims, start=1):
+    for c, ids in zip(bundle.data.claims, bundle.claim_ids, strict=True):
         source = bundle.sources.get(c.evidence.source_key)
         origin = source.origin if source else None
         financing = c.financing
         rows.append(
             {
-                "claim_id": number,
+                "claim_id": ids.claim_id,
+                "deployment_id": ids.deployment_id,
                 "edition": c.edition,
                 "country": c.country,
                 "country_name": _name(bundle, c.country),
@@ -160,6 +187,7 @@ def claim_rows(bundle: EditionBundle) -> list[Row]:
                 "quote_start": c.evidence.start,
                 "quote_end": c.evidence.end,
                 "locator": c.evidence.locator,
+                "source_id": ids.source_id,
                 "source_key": c.evidence.source_key,
                 "source_title": origin.title if origin else None,
                 "source_producer": origin.producer if origin else None,
@@ -175,6 +203,7 @@ def claim_rows(bundle: EditionBundle) -> list[Row]:
 def source_rows(bundle: EditionBundle) -> list[Row]:
     return [
         {
+            "source_id": bundle.source_ids[s.key],
             "key": s.key,
             "kind": s.kind,
             "producer": s.origin.producer,
@@ -215,14 +244,20 @@ def finding_rows(bundle: EditionBundle) -> list[Row]:
             "published": f.published,
             "countries": _join(f.countries),
             "method": f.method,
+            "proposed": _join(f.proposed),
+            "unknown": f.unknown,
         }
         for f in bundle.findings
     ]
 
 
 def edition_tables(bundle: EditionBundle) -> dict[str, list[Row]]:
-    """Table name -> rows, in the order of :data:`TABLES`."""
-    return {
+    """Table name -> rows, in the order of :data:`TABLES`.
+
+    A float that is not finite (an ``inf`` stored in the database) is unknown for every reader,
+    so it becomes None here, once, and every format writes it as missing.
+    """
+    tables = {
         "countries": country_rows(bundle),
         "deployments": deployment_rows(bundle),
         "claims": claim_rows(bundle),
@@ -237,3 +272,8 @@ def edition_tables(bundle: EditionBundle) -> dict[str, list[Row]]:
             for n in bundle.notes
         ],
     }
+    return {name: [_finite(row) for row in rows] for name, rows in tables.items()}
+
+
+def _finite(row: Row) -> Row:
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}

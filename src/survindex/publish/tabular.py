@@ -7,7 +7,6 @@ provenance, so licence and sources travel with the data in every format.
 from __future__ import annotations
 
 import csv
-import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import Any
 
 from survindex import __version__
 from survindex.publish.bundle import CARNEGIE_ATTRIBUTION, LICENCE, EditionBundle
+from survindex.publish.cells import neutralise_formula
+from survindex.publish.jsonout import dumps_strict
 from survindex.publish.tables import TABLES, Row, TableSpec
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
@@ -34,8 +35,15 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
-def write_csv_folder(out: Path, tables: dict[str, list[Row]]) -> list[Path]:
-    """One CSV per table (UTF-8, LF line endings, header row) in the folder ``out``."""
+def write_csv_folder(
+    out: Path, tables: dict[str, list[Row]], *, spreadsheet_safe: bool = True
+) -> list[Path]:
+    """One CSV per table (UTF-8, LF line endings, header row) in the folder ``out``.
+
+    ``spreadsheet_safe`` defuses text that a spreadsheet would run as a formula (see cells.py).
+    The data package turns it off: its CSVs are read by programs, and must give back each quote
+    exactly as it stands at its offsets in the source.
+    """
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for spec in TABLES:
@@ -44,7 +52,10 @@ def write_csv_folder(out: Path, tables: dict[str, list[Row]]) -> list[Path]:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([c.name for c in spec.columns])
             for row in tables[spec.name]:
-                writer.writerow([csv_value(row[c.name]) for c in spec.columns])
+                cells = [csv_value(row[c.name]) for c in spec.columns]
+                if spreadsheet_safe:
+                    cells = [neutralise_formula(cell) for cell in cells]
+                writer.writerow(cells)
         written.append(path)
     return written
 
@@ -76,7 +87,15 @@ def _schema(spec: TableSpec) -> dict[str, Any]:
         schema["primaryKey"] = [spec.primary_key]
     if spec.name == "claims":
         schema["foreignKeys"] = [
-            {"fields": ["source_key"], "reference": {"resource": "sources", "fields": ["key"]}}
+            {"fields": ["source_key"], "reference": {"resource": "sources", "fields": ["key"]}},
+            {
+                "fields": ["source_id"],
+                "reference": {"resource": "sources", "fields": ["source_id"]},
+            },
+            {
+                "fields": ["deployment_id"],
+                "reference": {"resource": "deployments", "fields": ["deployment_id"]},
+            },
         ]
     return schema
 
@@ -128,16 +147,39 @@ def datapackage_descriptor(bundle: EditionBundle) -> dict[str, Any]:
     }
 
 
-def write_datapackage(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[Path]:
-    written = write_csv_folder(out, tables)
+def write_datapackage(
+    out: Path,
+    bundle: EditionBundle,
+    tables: dict[str, list[Row]],
+    selection: dict[str, Any] | None = None,
+) -> list[Path]:
+    """The package folder; ``selection`` (the country filter, if any) is recorded in it, so that
+    a package holding part of an edition is never re-imported as the whole edition."""
+    written = write_csv_folder(out, tables, spreadsheet_safe=False)
+    document = datapackage_descriptor(bundle)
+    if selection:
+        document["survindex"]["selection"] = selection
     descriptor = out / "datapackage.json"
-    descriptor.write_text(
-        json.dumps(datapackage_descriptor(bundle), indent=2, ensure_ascii=False) + "\n", "utf-8"
-    )
+    descriptor.write_text(dumps_strict(document) + "\n", "utf-8")
     return [descriptor, *written]
 
 
-def write_xlsx(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[Path]:
+def selection_note(selection: dict[str, Any] | None) -> str:
+    """One line saying which countries a filtered export kept ("" for the whole edition)."""
+    if not selection:
+        return ""
+    chosen = "; ".join(
+        f"{k}={'; '.join(v) if isinstance(v, list) else v}" for k, v in selection.items()
+    )
+    return f"Selection: only the countries that match {chosen}; findings are the whole edition's."
+
+
+def write_xlsx(
+    out: Path,
+    bundle: EditionBundle,
+    tables: dict[str, list[Row]],
+    selection: dict[str, Any] | None = None,
+) -> list[Path]:
     """One sheet per table after an "About" sheet with the licence and attribution."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -151,11 +193,12 @@ def write_xlsx(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -
         [CARNEGIE_ATTRIBUTION],
         [f"Licence: {LICENCE['title']} ({LICENCE['path']})"],
         [f"Edition kind: {info.kind}; universe defined: {info.universe_defined}"],
+        *([[selection_note(selection)]] if selection else []),
         [],
         ["sheet", "description"],
         *[[spec.name, spec.description] for spec in TABLES],
     ):
-        about.append(line)
+        _append(about, line)
     about["A1"].font = Font(bold=True)
     for spec in TABLES:
         sheet = workbook.create_sheet(spec.name)
@@ -163,25 +206,44 @@ def write_xlsx(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in tables[spec.name]:
-            sheet.append([_xlsx_value(row[c.name]) for c in spec.columns])
+            _append(sheet, [row[c.name] for c in spec.columns])
         sheet.freeze_panes = "A2"
     out.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(out)
     return [out]
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    """One row; text is stored as a string cell, never as a formula, and defused (cells.py)
+    so that it stays text when someone edits the cell in Excel."""
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=_xlsx_value(value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    sheet.append(cells)
+
+
 def _xlsx_value(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
     # Excel cells hold at most 32,767 characters.
-    if isinstance(value, str) and len(value) > 32000:
-        return value[:32000] + "..."
-    return value
+    if len(value) > 32000:
+        value = value[:32000] + "..."
+    return neutralise_formula(value)
 
 
-def datasette_metadata(bundle: EditionBundle, database: str) -> dict[str, Any]:
+def datasette_metadata(
+    bundle: EditionBundle, database: str, selection: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Datasette `metadata.json`: titles, descriptions, licence and source for every table."""
+    description = datapackage_descriptor(bundle)["description"]
     return {
         "title": title_of(bundle),
-        "description": datapackage_descriptor(bundle)["description"],
+        "description": f"{description} {selection_note(selection)}".strip(),
         "license": "CC BY 4.0",
         "license_url": LICENCE["path"],
         "source": "Carnegie Endowment for International Peace: AI & Big Data Global "
@@ -202,7 +264,12 @@ def datasette_metadata(bundle: EditionBundle, database: str) -> dict[str, Any]:
     }
 
 
-def write_sqlite(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[Path]:
+def write_sqlite(
+    out: Path,
+    bundle: EditionBundle,
+    tables: dict[str, list[Row]],
+    selection: dict[str, Any] | None = None,
+) -> list[Path]:
     """A fresh SQLite file plus `metadata.json` beside it, ready for `datasette serve`."""
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
@@ -228,8 +295,7 @@ def write_sqlite(out: Path, bundle: EditionBundle, tables: dict[str, list[Row]])
         connection.close()
     metadata = out.parent / "metadata.json"
     metadata.write_text(
-        json.dumps(datasette_metadata(bundle, out.stem), indent=2, ensure_ascii=False) + "\n",
-        "utf-8",
+        dumps_strict(datasette_metadata(bundle, out.stem, selection)) + "\n", "utf-8"
     )
     return [out, metadata]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from functools import lru_cache
 
 from survindex.domain import Vendor
 from survindex.reference._tables import read_table
-from survindex.reference.countries import UnknownName
+from survindex.reference.countries import AmbiguousName, UnknownName
 from survindex.reference.names import normalise, normalise_company
 
 
@@ -27,14 +28,46 @@ def vendor_registry() -> dict[str, Vendor]:
     }
 
 
-@lru_cache(maxsize=1)
-def _vendor_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for vendor in vendor_registry().values():
+Index = dict[str, set[str]]
+
+
+def vendor_index(vendors: Iterable[Vendor]) -> tuple[Index, Index]:
+    """Two lookups, normalised name -> slugs: as written, and without legal-form words.
+
+    Kept apart so that a name as written ("X Systems") wins over another vendor whose name only
+    matches once "Systems" is dropped ("X"); a key with several slugs is an ambiguous name.
+    """
+    exact: Index = {}
+    stripped: Index = {}
+    for vendor in vendors:
         for name in (vendor.name, vendor.slug, *vendor.aliases, *vendor.misspellings):
-            index.setdefault(normalise(name), vendor.slug)
-            index.setdefault(normalise_company(name), vendor.slug)
-    return index
+            exact.setdefault(normalise(name), set()).add(vendor.slug)
+            stripped.setdefault(normalise_company(name), set()).add(vendor.slug)
+    return exact, stripped
+
+
+@lru_cache(maxsize=1)
+def _vendor_index() -> tuple[Index, Index]:
+    return vendor_index(vendor_registry().values())
+
+
+def _pick(name: str, vendors: dict[str, Vendor], exact: Index, stripped: Index) -> Vendor:
+    for key, index in ((normalise(name), exact), (normalise_company(name), stripped)):
+        slugs = index.get(key)
+        if slugs and len(slugs) > 1:
+            candidates = [(slug, vendors[slug].name) for slug in sorted(slugs)]
+            raise AmbiguousName("vendor", name, candidates)
+        if slugs:
+            return vendors[next(iter(slugs))]
+    every = {**stripped, **exact}
+    close = difflib.get_close_matches(normalise_company(name), list(every), n=3, cutoff=0.75)
+    names = (vendors[slug].name for c in close for slug in sorted(every[c]))
+    raise UnknownName("vendor", name, list(dict.fromkeys(names)))
+
+
+def find_vendor(name: str, vendors: dict[str, Vendor]) -> Vendor:
+    """The one vendor of ``vendors`` (slug -> Vendor) that ``name`` means, as resolve_vendor."""
+    return _pick(name, vendors, *vendor_index(vendors.values()))
 
 
 def resolve_vendor(name: str) -> Vendor:
@@ -43,12 +76,7 @@ def resolve_vendor(name: str) -> Vendor:
     >>> resolve_vendor("Huawei Technologies Co. Ltd").slug
     'huawei'
 
-    Raises :class:`UnknownName` with close matches when nothing fits.
+    Raises :class:`AmbiguousName` listing the vendors when the name fits several, and
+    :class:`UnknownName` with close matches when it fits none.
     """
-    index = _vendor_index()
-    for key in (normalise(name), normalise_company(name)):
-        if key in index:
-            return vendor_registry()[index[key]]
-    close = difflib.get_close_matches(normalise_company(name), list(index), n=3, cutoff=0.75)
-    suggestions = list(dict.fromkeys(vendor_registry()[index[c]].name for c in close))
-    raise UnknownName("vendor", name, suggestions)
+    return _pick(name, vendor_registry(), *_vendor_index())

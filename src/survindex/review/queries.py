@@ -2,7 +2,7 @@
 
 The CLI (`survindex claims ...`, `survindex review`) and any API route call these functions, so
 a claim looks the same wherever it is printed; the dict shape is the one country and vendor
-profiles already use (:func:`survindex.analysis.profiles.claims_as_dicts`).
+profiles already use (:func:`survindex.analysis.queries.claims_as_dicts`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,19 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.orm import Session
 
-from survindex.analysis.profiles import claims_as_dicts
+from survindex.analysis.queries import claims_as_dicts
 from survindex.domain import ClaimStatus, Technology
-from survindex.reference.countries import resolve_country_code
+from survindex.reference.countries import AmbiguousName, resolve_country_code
 from survindex.reference.vendors import resolve_vendor
 from survindex.review.workflow import ReviewError, claim_history
-from survindex.store.schema import ClaimRow, DocumentRow, SourceRow, VendorRow
+from survindex.store.schema import (
+    ClaimRow,
+    DocumentRow,
+    EditionRow,
+    ReviewRow,
+    SourceRow,
+    VendorRow,
+)
 
 #: Characters of document text shown either side of a quote.
 CONTEXT_CHARS = 300
@@ -50,6 +57,8 @@ def _vendor_condition(session: Session, vendor: str) -> ColumnElement[bool]:
     """A vendor by registry name or alias, or by slug/name as stored (extractor-only vendors)."""
     try:
         slug = resolve_vendor(vendor).slug
+    except AmbiguousName as exc:
+        raise ReviewError(str(exc)) from None
     except LookupError:
         slug = vendor.strip().lower()
     vendor_id = session.scalar(
@@ -168,3 +177,37 @@ def parse_assignments(assignments: list[str]) -> dict[str, str | None]:
         value = value.strip()
         changes[field.strip()] = None if value.lower() in ("", "none", "null") else value
     return changes
+
+
+def open_decisions(*, session: Session, claim_id: int) -> tuple[str, ...]:
+    """The decisions a reviewer can take on a claim now, so that no interface offers a refusal.
+
+    A fixed edition's (Carnegie) claim can only be retracted from `live`, or restored once
+    retracted; any other claim can be edited, and accepted or rejected unless it already is.
+    """
+    row = session.get(ClaimRow, claim_id)
+    if row is None:
+        raise ReviewError(f"no claim {claim_id}", "no-claim")
+    edition = session.get(EditionRow, row.edition_id) if row.edition_id else None
+    if edition is not None and edition.kind != "live":
+        return ("retract",) if row.in_live else ("restore",)
+    decisions = {"accept": ClaimStatus.ACCEPTED, "reject": ClaimStatus.REJECTED}
+    return (*(d for d, status in decisions.items() if row.claim_status != status.value), "edit")
+
+
+def retracted_claims(*, session: Session, limit: int | None = None) -> list[int]:
+    """Ids of the fixed editions' claims retracted from `live`, most recently retracted first."""
+    last_decision = (
+        select(ReviewRow.claim_id, func.max(ReviewRow.id).label("at"))
+        .group_by(ReviewRow.claim_id)
+        .subquery()
+    )
+    query = (
+        select(ClaimRow.id)
+        .outerjoin(last_decision, last_decision.c.claim_id == ClaimRow.id)
+        .where(ClaimRow.in_live.is_(False))
+        .order_by(last_decision.c.at.desc(), ClaimRow.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))

@@ -7,16 +7,21 @@ the deployment with the same country, technology and supplier, so it counts in `
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from survindex.domain import ClaimStatus, Decision, DeploymentStatus, FinancingType, Technology
-from survindex.reference.countries import resolve_country_code
+from survindex.domain import ClaimStatus, Decision
+from survindex.domain.validation import InvalidValue, check_field, check_text
+from survindex.reference.countries import AmbiguousName, resolve_country_code
 from survindex.reference.vendors import resolve_vendor
 from survindex.store import repository as repo
+from survindex.store.dates import refresh_deployment_dates
 from survindex.store.schema import ClaimRow, DeploymentRow, EditionRow, ReviewRow, VendorRow
 
 #: Fields a reviewer may edit, with the check each value must pass.
@@ -35,7 +40,59 @@ EDITABLE = (
 
 
 class ReviewError(ValueError):
-    """A decision that cannot be taken (unknown claim, bad field, empty reason)."""
+    """A decision that cannot be taken (unknown claim, bad field, empty reason).
+
+    ``code`` names the kind of refusal from :data:`REFUSALS`, so that an interface can say it
+    in its own fixed words (the web page does, rather than echo text from a URL).
+    """
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ClaimChanged(ReviewError):
+    """Someone else changed the claim after this reviewer read it; nothing was recorded.
+
+    Raised when the version a reviewer saw (``expected_version``) is no longer the claim's, and
+    when two decisions on one claim run at once: each UPDATE of a claim requires the version it
+    read (``ClaimRow.version``), so the later of two writers matches no row and is refused
+    here instead of overwriting the first. ``version`` is the claim's version now (None if it
+    is gone); a web client gets it with HTTP 409.
+    """
+
+    def __init__(self, claim_id: int, version: int | None) -> None:
+        now = f"now version {version}" if version is not None else "it no longer exists"
+        super().__init__(
+            f"claim {claim_id} was changed by someone else: reload the claim ({now})", "changed"
+        )
+        self.claim_id = claim_id
+        self.version = version
+
+
+#: Every ``ReviewError.code``; "refused" is the catch-all of filters and parsing.
+REFUSALS = (
+    "refused",
+    "no-claim",
+    "fixed-edition",
+    "already-decided",
+    "reviewer-required",
+    "reason-required",
+    "not-fixed-edition",
+    "already-retracted",
+    "not-retracted",
+    "unknown-field",
+    "no-change",
+    "bad-value",
+    "changed",
+)
+
+#: Why a fixed edition's claim cannot take each decision, and what to do instead.
+_FIXED_EDITION_ADVICE = {
+    "accept": "it counts in `live` unless it was retracted; restore it if it was",
+    "reject": "to take it out of `live`, retract it instead (its edition keeps it)",
+    "edit": "to correct it in `live`, retract it and record the corrected claim as a new one",
+}
 
 
 @dataclass(frozen=True)
@@ -49,25 +106,51 @@ class ReviewRecord:
     changes: dict[str, Any]
 
 
-def _claim(session: Session, claim_id: int) -> ClaimRow:
+@contextmanager
+def _no_lost_update(session: Session, claim_id: int) -> Iterator[None]:
+    """Turn a lost race for a claim into :class:`ClaimChanged`, naming the version that won.
+
+    The failed flush leaves the session unusable until it is rolled back; the rollback also
+    throws away this decision's other changes (its review row, its deployment), so nothing of
+    it is left half done.
+    """
+    try:
+        yield
+    except StaleDataError:
+        session.rollback()
+        version = session.scalar(select(ClaimRow.version).where(ClaimRow.id == claim_id))
+        raise ClaimChanged(claim_id, version) from None
+
+
+def _check_version(claim: ClaimRow, expected_version: int | None) -> None:
+    if expected_version is not None and claim.version != expected_version:
+        raise ClaimChanged(claim.id, claim.version)
+
+
+def _claim(
+    session: Session, claim_id: int, action: str, expected_version: int | None = None
+) -> ClaimRow:
     """The claim a decision is about; claims of a fixed edition (Carnegie) are refused, because
-    changing them would change that edition's findings and editions are immutable snapshots."""
+    changing them would change that edition's findings and editions are immutable snapshots.
+    The refusal says what to do instead: retracting is how such a claim leaves `live`."""
     claim = session.get(ClaimRow, claim_id)
     if claim is None:
-        raise ReviewError(f"no claim {claim_id}")
+        raise ReviewError(f"no claim {claim_id}", "no-claim")
+    _check_version(claim, expected_version)
     if claim.edition_id is not None:
         edition = session.get(EditionRow, claim.edition_id)
         if edition is not None and edition.kind != "live":
             raise ReviewError(
-                f"claim {claim_id} belongs to the immutable edition {edition.slug}; "
-                "record a correction as a new claim instead"
+                f"claim {claim_id} belongs to the fixed edition {edition.slug}, which never "
+                f"changes; {_FIXED_EDITION_ADVICE[action]}",
+                "fixed-edition",
             )
     return claim
 
 
 def _refuse_no_op(claim: ClaimRow, status: ClaimStatus) -> None:
     if claim.claim_status == status.value:
-        raise ReviewError(f"claim {claim.id} is already {status.value}")
+        raise ReviewError(f"claim {claim.id} is already {status.value}", "already-decided")
 
 
 def _record(
@@ -79,9 +162,14 @@ def _record(
     changes: dict[str, Any],
 ) -> ReviewRow:
     if not reviewer.strip():
-        raise ReviewError("a reviewer name is required")
+        raise ReviewError("a reviewer name is required", "reviewer-required")
     if not reason.strip():
-        raise ReviewError("a reason is required for every decision")
+        raise ReviewError("a reason is required for every decision", "reason-required")
+    try:
+        check_text(reviewer, "reviewer")
+        check_text(reason, "reason")
+    except InvalidValue as exc:
+        raise ReviewError(f"bad value for {exc}", "bad-value") from None
     row = ReviewRow(
         claim_id=claim.id,
         reviewer=reviewer,
@@ -107,87 +195,134 @@ def _detach(session: Session, claim: ClaimRow) -> None:
         deployment = session.get(DeploymentRow, deployment_id)
         if deployment is not None:
             session.delete(deployment)
+    else:
+        refresh_deployment_dates(session=session, deployment_id=deployment_id)
 
 
-def accept_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
-    claim = _claim(session, claim_id)
-    _refuse_no_op(claim, ClaimStatus.ACCEPTED)
-    change = {"claim_status": [claim.claim_status, ClaimStatus.ACCEPTED.value]}
-    claim.claim_status = ClaimStatus.ACCEPTED.value
-    repo.merge_into_deployment(session=session, claim=claim)
-    return _record(session, claim, reviewer, Decision.ACCEPT, reason, change)
+#: Every decision takes ``expected_version``: the claim's version (``ClaimRow.version``) as the
+#: reviewer saw it. When given, a claim changed since then is refused with :class:`ClaimChanged`;
+#: either way two decisions racing on one claim cannot both be recorded.
 
 
-def reject_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
-    claim = _claim(session, claim_id)
-    _refuse_no_op(claim, ClaimStatus.REJECTED)
-    change = {"claim_status": [claim.claim_status, ClaimStatus.REJECTED.value]}
-    claim.claim_status = ClaimStatus.REJECTED.value
-    _detach(session, claim)
-    return _record(session, claim, reviewer, Decision.REJECT, reason, change)
+def accept_claim(
+    *,
+    session: Session,
+    claim_id: int,
+    reviewer: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ReviewRow:
+    with _no_lost_update(session, claim_id):
+        claim = _claim(session, claim_id, "accept", expected_version)
+        _refuse_no_op(claim, ClaimStatus.ACCEPTED)
+        change = {"claim_status": [claim.claim_status, ClaimStatus.ACCEPTED.value]}
+        claim.claim_status = ClaimStatus.ACCEPTED.value
+        repo.merge_into_deployment(session=session, claim=claim)
+        return _record(session, claim, reviewer, Decision.ACCEPT, reason, change)
 
 
-def _fixed_edition_claim(session: Session, claim_id: int) -> ClaimRow:
+def reject_claim(
+    *,
+    session: Session,
+    claim_id: int,
+    reviewer: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ReviewRow:
+    with _no_lost_update(session, claim_id):
+        claim = _claim(session, claim_id, "reject", expected_version)
+        _refuse_no_op(claim, ClaimStatus.REJECTED)
+        change = {"claim_status": [claim.claim_status, ClaimStatus.REJECTED.value]}
+        claim.claim_status = ClaimStatus.REJECTED.value
+        _detach(session, claim)
+        return _record(session, claim, reviewer, Decision.REJECT, reason, change)
+
+
+def _fixed_edition_claim(
+    session: Session, claim_id: int, expected_version: int | None = None
+) -> ClaimRow:
     """A claim that belongs to a fixed edition; retraction is only for those."""
     claim = session.get(ClaimRow, claim_id)
     if claim is None:
-        raise ReviewError(f"no claim {claim_id}")
+        raise ReviewError(f"no claim {claim_id}", "no-claim")
+    _check_version(claim, expected_version)
     edition = session.get(EditionRow, claim.edition_id) if claim.edition_id else None
     if edition is None or edition.kind == "live":
-        raise ReviewError(f"claim {claim_id} belongs to no fixed edition: accept or reject it")
+        raise ReviewError(
+            f"claim {claim_id} belongs to no fixed edition: accept or reject it",
+            "not-fixed-edition",
+        )
     return claim
 
 
-def retract_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
+def retract_claim(
+    *,
+    session: Session,
+    claim_id: int,
+    reviewer: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ReviewRow:
     """Take a fixed edition's claim out of `live`; its edition and that edition's findings keep it.
 
     This is how reviewers correct the Carnegie data in the living index without rewriting history.
     """
-    claim = _fixed_edition_claim(session, claim_id)
-    if not claim.in_live:
-        raise ReviewError(f"claim {claim_id} is already retracted from live")
-    claim.in_live = False
-    _detach(session, claim)
-    return _record(session, claim, reviewer, Decision.RETRACT, reason, {"in_live": [True, False]})
+    with _no_lost_update(session, claim_id):
+        claim = _fixed_edition_claim(session, claim_id, expected_version)
+        if not claim.in_live:
+            raise ReviewError(
+                f"claim {claim_id} is already retracted from live", "already-retracted"
+            )
+        claim.in_live = False
+        _detach(session, claim)
+        change = {"in_live": [True, False]}
+        return _record(session, claim, reviewer, Decision.RETRACT, reason, change)
 
 
-def restore_claim(*, session: Session, claim_id: int, reviewer: str, reason: str) -> ReviewRow:
+def restore_claim(
+    *,
+    session: Session,
+    claim_id: int,
+    reviewer: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ReviewRow:
     """Undo a retraction: the claim counts in `live` again."""
-    claim = _fixed_edition_claim(session, claim_id)
-    if claim.in_live:
-        raise ReviewError(f"claim {claim_id} is not retracted")
-    claim.in_live = True
-    repo.merge_into_deployment(session=session, claim=claim)
-    return _record(session, claim, reviewer, Decision.RESTORE, reason, {"in_live": [False, True]})
+    with _no_lost_update(session, claim_id):
+        claim = _fixed_edition_claim(session, claim_id, expected_version)
+        if claim.in_live:
+            raise ReviewError(f"claim {claim_id} is not retracted", "not-retracted")
+        claim.in_live = True
+        repo.merge_into_deployment(session=session, claim=claim)
+        change = {"in_live": [False, True]}
+        return _record(session, claim, reviewer, Decision.RESTORE, reason, change)
 
 
 def _checked(session: Session, field: str, value: Any) -> tuple[str, Any]:
-    """Validate one edited value; returns the column name and the value to store."""
-    if value in ("", None):
+    """Validate one edited value; returns the column name and the value to store.
+
+    The checks themselves live in :mod:`survindex.domain.validation`, so the command line, the
+    web pages and the API refuse the same values with the same words; only the lookups that
+    need the registries or the database (country, vendor) are done here.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
         if field in ("country", "status"):
-            raise ReviewError(f"{field} cannot be empty")
+            raise ReviewError(f"{field} cannot be empty", "bad-value")
         return ("vendor_id" if field == "vendor" else field), None
+    checked = check_field(field, value)
     if field in ("country", "vendor_country"):
-        return field, resolve_country_code(str(value))
-    if field == "technology":
-        return field, Technology(value).value
-    if field == "status":
-        return field, DeploymentStatus(value).value
-    if field == "financing_type":
-        return field, FinancingType(value).value
+        return field, resolve_country_code(str(checked))
     if field == "vendor":
-        return "vendor_id", _vendor_id(session, str(value))
-    if field in ("financing_amount_usd",):
-        return field, float(value)
-    if field in ("financing_year",):
-        return field, int(value)
-    return field, str(value)
+        return "vendor_id", _vendor_id(session, str(checked))
+    return field, checked
 
 
 def _vendor_id(session: Session, name: str) -> int:
     """A registry vendor by name or alias, else one stored by ingesting (slug or exact name)."""
     try:
         slug = resolve_vendor(name).slug
+    except AmbiguousName:
+        raise
     except LookupError:
         found = session.scalar(
             select(VendorRow.id).where(
@@ -205,27 +340,44 @@ def _vendor_id(session: Session, name: str) -> int:
 
 
 def edit_claim(
-    *, session: Session, claim_id: int, reviewer: str, reason: str, changes: dict[str, Any]
+    *,
+    session: Session,
+    claim_id: int,
+    reviewer: str,
+    reason: str,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
 ) -> ReviewRow:
     """Change fields of a claim; an accepted claim moves to the deployment that now fits it."""
-    claim = _claim(session, claim_id)
+    with _no_lost_update(session, claim_id):
+        claim = _claim(session, claim_id, "edit", expected_version)
+        recorded = _apply_changes(session, claim, changes)
+        if claim.claim_status == ClaimStatus.ACCEPTED.value:
+            _detach(session, claim)
+            repo.merge_into_deployment(session=session, claim=claim)
+        return _record(session, claim, reviewer, Decision.EDIT, reason, recorded)
+
+
+def _apply_changes(session: Session, claim: ClaimRow, changes: dict[str, Any]) -> dict[str, Any]:
+    """Check and set each edited field; returns {field: [old, new]} for the review row."""
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
-        raise ReviewError(f"cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE)}")
+        raise ReviewError(
+            f"cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE)}", "unknown-field"
+        )
     if not changes:
-        raise ReviewError("no change given")
+        raise ReviewError("no change given", "no-change")
     recorded: dict[str, Any] = {}
     for field, value in changes.items():
         try:
             column, new = _checked(session, field, value)
+        except InvalidValue as exc:  # its message names the field and what it accepts
+            raise ReviewError(f"bad value for {exc}", "bad-value") from None
         except (ValueError, LookupError) as exc:
-            raise ReviewError(f"bad value for {field}: {exc}") from None
+            raise ReviewError(f"bad value for {field}: {exc}", "bad-value") from None
         recorded[field] = [getattr(claim, column), new]
         setattr(claim, column, new)
-    if claim.claim_status == ClaimStatus.ACCEPTED.value:
-        _detach(session, claim)
-        repo.merge_into_deployment(session=session, claim=claim)
-    return _record(session, claim, reviewer, Decision.EDIT, reason, recorded)
+    return recorded
 
 
 def claim_history(*, session: Session, claim_id: int | None = None) -> list[ReviewRecord]:

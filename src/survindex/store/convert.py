@@ -86,4 +86,7 @@ def claim_from_row(
         confidence=row.confidence,
         claim_status=ClaimStatus(row.claim_status),
         edition=edition,
+        evidence_date=row.evidence_date,
+        contract_year=row.contract_year,
+        in_service_year=row.in_service_year,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from survindex.domain import (
     Origin,
     Vendor,
 )
+from survindex.store import dates
 from survindex.store.convert import claim_from_row, context_from_row, context_to_row
 from survindex.store.schema import (
     ClaimRow,
@@ -99,6 +100,10 @@ def add_source(*, session: Session, key: str, kind: str, origin: Origin) -> Sour
         session.add(row)
         session.flush()
     return row
+
+
+def get_source(*, session: Session, key: str) -> SourceRow | None:
+    return session.scalar(select(SourceRow).where(SourceRow.key == key))
 
 
 def get_edition(*, session: Session, slug: str) -> EditionRow | None:
@@ -210,7 +215,18 @@ def add_claim(
     vendor_id: int | None,
     extractor: str | None = None,
 ) -> ClaimRow:
+    """Store a claim; an accepted one joins its deployment at once.
+
+    A claim that brings no ``evidence_date`` gets its source's (or its fixed edition's) date,
+    as :func:`survindex.store.dates.default_evidence_date` decides.
+    """
     financing = claim.financing
+    day: date | None = claim.evidence_date
+    basis = dates.SOURCE_PUBLISHED
+    if day is None:
+        day, basis = dates.default_evidence_date(
+            session=session, source_id=source_id, edition_id=edition_id
+        )
     row = ClaimRow(
         source_id=source_id,
         edition_id=edition_id,
@@ -233,6 +249,10 @@ def add_claim(
         locator=claim.evidence.locator,
         extractor=extractor,
         created_at=now(),
+        evidence_date=day,
+        evidence_date_basis=basis,
+        contract_year=claim.contract_year,
+        in_service_year=claim.in_service_year,
     )
     session.add(row)
     session.flush()
@@ -270,6 +290,7 @@ def merge_into_deployment(*, session: Session, claim: ClaimRow) -> DeploymentRow
     elif claim.city and not deployment.city:
         deployment.city = claim.city
     claim.deployment_id = deployment.id
+    dates.widen_deployment_dates(deployment, claim.evidence_date)
     return deployment
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -146,10 +148,27 @@ class DeploymentRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     first_year: Mapped[int | None] = mapped_column(Integer)
     last_year: Mapped[int | None] = mapped_column(Integer)
+    #: The earliest and latest evidence dates of its claims (migration 0005); kept current by
+    #: survindex.store.dates.refresh_deployment_dates whenever a claim joins or leaves it.
+    first_evidence_date: Mapped[date | None] = mapped_column(Date)
+    last_evidence_date: Mapped[date | None] = mapped_column(Date)
+
+
+#: The CHECK constraints of ``claims`` (migration 0004): the database's backstop behind the
+#: checks of survindex.domain.validation. A range excludes infinity, which SQLite would store;
+#: the year range is wider than reviewers get because a CHECK cannot read the clock.
+CLAIM_CHECKS = {
+    "ck_claims_financing_amount_usd": "financing_amount_usd IS NULL OR "
+    "(financing_amount_usd >= 0 AND financing_amount_usd <= 1e13)",
+    "ck_claims_financing_year": "financing_year IS NULL OR "
+    "(financing_year >= 1900 AND financing_year <= 2100)",
+    "ck_claims_city_length": "city IS NULL OR length(city) <= 200",
+}
 
 
 class ClaimRow(Base):
     __tablename__ = "claims"
+    __table_args__ = tuple(CheckConstraint(sql, name=name) for name, sql in CLAIM_CHECKS.items())
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"), index=True)
@@ -175,6 +194,18 @@ class ClaimRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     #: False when reviewers retracted a fixed edition's claim from `live` (the edition keeps it).
     in_live: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: The date of the claim's source (migration 0005): see survindex.store.dates.evidence_date.
+    evidence_date: Mapped[date | None] = mapped_column(Date)
+    #: Where ``evidence_date`` comes from: "source published", "edition date", or why none.
+    evidence_date_basis: Mapped[str | None] = mapped_column(String(200))
+    #: Years the record itself states: contract or commitment, and entry into service.
+    contract_year: Mapped[int | None] = mapped_column(Integer)
+    in_service_year: Mapped[int | None] = mapped_column(Integer)
+    #: Optimistic lock (migration 0007): every UPDATE through the ORM checks that the row still
+    #: has the version it read and adds one, so of two reviewers who read the same claim and
+    #: then both write, the second gets StaleDataError instead of silently undoing the first.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ReviewRow(Base):
@@ -189,3 +220,64 @@ class ReviewRow(Base):
 
 
 Index("ix_claims_country_tech", ClaimRow.country, ClaimRow.technology)
+
+
+class LenderRow(Base):
+    """The lender registry (reference/data/lenders.csv), loaded like the vendor registry."""
+
+    __tablename__ = "lenders"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(40))
+    state_owned: Mapped[bool] = mapped_column(Boolean)
+    aliases: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+#: CHECK constraints of ``financing`` (migration 0005), the backstop behind the importers.
+FINANCING_CHECKS = {
+    "ck_financing_amount_usd": "amount_usd IS NULL OR (amount_usd >= 0 AND amount_usd <= 1e13)",
+    "ck_financing_commitment_year": "commitment_year IS NULL OR "
+    "(commitment_year >= 1900 AND commitment_year <= 2100)",
+}
+
+
+class FinancingRow(Base):
+    """One financing commitment (an AidData record), the claim it comes from, the decision
+    taken on it and its reason, and (set by a reviewer) the deployment it pays for."""
+
+    __tablename__ = "financing"
+    __table_args__ = tuple(
+        CheckConstraint(sql, name=name) for name, sql in FINANCING_CHECKS.items()
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), unique=True)
+    aiddata_record_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    lender_id: Mapped[int | None] = mapped_column(ForeignKey("lenders.id"), index=True)
+    lender_name_in_source: Mapped[str | None] = mapped_column(Text)
+    recipient: Mapped[str] = mapped_column(String(3), index=True)
+    flow_type: Mapped[str | None] = mapped_column(String(30))
+    flow_type_in_source: Mapped[str | None] = mapped_column(Text)
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    amount_usd_year: Mapped[int | None] = mapped_column(Integer)
+    commitment_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    status: Mapped[str | None] = mapped_column(String(40))
+    umbrella: Mapped[bool | None] = mapped_column(Boolean)
+    recommended_for_aggregates: Mapped[bool | None] = mapped_column(Boolean)
+    parent_record_ids: Mapped[str] = mapped_column(Text, default="")  # "|"-separated ids
+    linked_record_ids: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    implementing_agencies: Mapped[str | None] = mapped_column(Text)
+    contractors_in_source: Mapped[str | None] = mapped_column(Text)
+    relevance: Mapped[str] = mapped_column(String(20), index=True)
+    decision: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    provenance: Mapped[str | None] = mapped_column(Text)
+    #: Dropped (SET NULL) if the deployment goes away; the review history keeps the link.
+    deployment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deployments.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,5 +1,6 @@
 """Claim extraction from document text: ``extract_claims(text, doc)`` and ``claim_to_json``."""
 
+from survindex.ingest.extract.budget import ExtractionTimeout, time_budget
 from survindex.ingest.extract.claims import (
     ExtractedClaim,
     ExtractedFinancing,
@@ -10,13 +11,15 @@ from survindex.ingest.extract.document import extract_claims
 
 #: Version of the extraction rules and gazetteers; bump it with every change that can change
 #: the claims extracted, so that stored claims say which rules proposed them.
-EXTRACTOR_VERSION = "rules-2026.11.4"
+EXTRACTOR_VERSION = "rules-2026.11.5"
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "ExtractedClaim",
     "ExtractedFinancing",
+    "ExtractionTimeout",
     "claim_to_json",
     "extract_claims",
+    "time_budget",
     "to_domain",
 ]

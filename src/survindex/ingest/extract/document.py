@@ -32,7 +32,14 @@ from survindex.ingest.extract.rules import (
     supplier_groups,
     technologies,
 )
-from survindex.ingest.extract.sentences import Sentence, paragraph_spans, split_sentences
+from survindex.ingest.extract.sentences import (
+    MAX_MENTIONS,
+    Sentence,
+    bounded,
+    limit_mentions,
+    paragraph_spans,
+    split_sentences,
+)
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan
 
 _Key = tuple[str, str, str]
@@ -75,6 +82,26 @@ def _is_candidate(
     return (recent_claim or untold) and (FINANCE in kinds or has_place or VENDOR in kinds)
 
 
+class _QuoteFacts:
+    """The dollar amount and agreement year of each quote, read once per document: a claim is
+    merged again with every later sentence naming its vendor, and would otherwise read its
+    first quote again each time (thousands of times in a long text naming one vendor)."""
+
+    def __init__(self) -> None:
+        self._amounts: dict[str, float | None] = {}
+        self._years: dict[str, int | None] = {}
+
+    def amount_usd(self, quote: str) -> float | None:
+        if quote not in self._amounts:
+            self._amounts[quote] = cues.amount_usd(quote)
+        return self._amounts[quote]
+
+    def agreement_year(self, quote: str) -> int | None:
+        if quote not in self._years:
+            self._years[quote] = cues.agreement_year(quote)
+        return self._years[quote]
+
+
 class _Extractor:
     def __init__(self, text: str, doc: str) -> None:
         self.text = text
@@ -83,6 +110,7 @@ class _Extractor:
         self.claims: dict[_Key, ExtractedClaim] = {}
         #: The last sentence holding mentions, with them (for financing stated just before).
         self.previous: tuple[Sentence, list[Mention]] | None = None
+        self.facts = _QuoteFacts()
 
     def run(self) -> list[ExtractedClaim]:
         mentions = scan(self.text)
@@ -111,11 +139,15 @@ class _Extractor:
                 continue
             if records.is_record(self.text, start, end):  # "Field: value" lines: one unit
                 stripped = self.text[start:end].rstrip()
-                sentences = [Sentence(start, start + len(stripped), paragraph)]
+                sentences = bounded(self.text, start, start + len(stripped), paragraph)
             else:
                 sentences = split_sentences(self.text, start, end, paragraph)
+            buckets = bucket_mentions(chunk, sentences)
+            if any(len(found) > MAX_MENTIONS for found in buckets.values()):
+                sentences = limit_mentions(self.text, sentences, buckets)
+                buckets = bucket_mentions(chunk, sentences)
             vendor_near = any(m.kind == VENDOR for m in chunk)
-            for offset, sentence_mentions in sorted(bucket_mentions(chunk, sentences).items()):
+            for offset, sentence_mentions in sorted(buckets.items()):
                 sentence = sentences[offset]
                 if furniture and in_spans(furniture, sentence.start):
                     continue
@@ -449,7 +481,9 @@ class _Extractor:
         self.claims[key] = old.with_changes(
             status=status,
             city=old.city or claim.city,
-            financing=_more_financing(old.financing, claim.financing, old.quote, claim.quote),
+            financing=_more_financing(
+                old.financing, claim.financing, old.quote, claim.quote, self.facts
+            ),
             confidence=max(old.confidence, claim.confidence),
         )
         return key
@@ -491,7 +525,9 @@ class _Extractor:
                 new_status = max(claim.status, status, key=STATUS_RANK.__getitem__)
             self.claims[key] = claim.with_changes(
                 city=city,
-                financing=_more_financing(claim.financing, financing, claim.quote, quote),
+                financing=_more_financing(
+                    claim.financing, financing, claim.quote, quote, self.facts
+                ),
                 status=new_status,
             )
         context.claim_sentence = index
@@ -516,7 +552,11 @@ def _outside_negation(
 
 
 def _more_financing(
-    old: ExtractedFinancing | None, new: ExtractedFinancing | None, old_quote: str, quote: str
+    old: ExtractedFinancing | None,
+    new: ExtractedFinancing | None,
+    old_quote: str,
+    quote: str,
+    facts: _QuoteFacts,
 ) -> ExtractedFinancing | None:
     """Financing of a claim told over several sentences: a loan or grant named later replaces
     a bare purchase sum ("will spend $38 million ... The purchase is financed by a concessional
@@ -534,9 +574,11 @@ def _more_financing(
     else:
         merged = old
     if merged.amount_usd is None:
-        merged = replace(merged, amount_usd=cues.amount_usd(old_quote))
+        merged = replace(merged, amount_usd=facts.amount_usd(old_quote))
     if merged.year is None:
-        merged = replace(merged, year=cues.agreement_year(old_quote) or cues.agreement_year(quote))
+        merged = replace(
+            merged, year=facts.agreement_year(old_quote) or facts.agreement_year(quote)
+        )
     return merged
 
 

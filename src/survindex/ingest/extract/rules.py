@@ -10,6 +10,7 @@ country and technology in one document merge into one, keeping the first sentenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -190,22 +191,19 @@ def sentence_roles(
     vendor_mentions = [m for m in mentions if m.kind == VENDOR]
     for m in vendor_mentions:
         suppliers.append(Supplier(m.value, home_country(m.value), m.start))
+    vendor_starts = [v.start for v in vendor_mentions]  # in text order: bisect, not a scan
     previous: tuple[int, str] | None = None  # (end, role) of the last place named
     for m in mentions:
         if m.kind not in (COUNTRY, CITY):
             continue
-        next_vendor = next((v.start for v in vendor_mentions if v.start >= m.end), -1)
+        following = bisect_left(vendor_starts, m.end)
+        next_vendor = vendor_starts[following] if following < len(vendor_starts) else -1
         role = mention_role(text, m, sentence.start, next_vendor)
         if previous and previous[1] == OTHER and _COORDINATION.match(text[previous[0] : m.start]):
             role = OTHER  # "fines in France and Italy": the list shares its first item's role
         previous = (m.end, role)
         if role == SUPPLIER:
-            described = any(
-                0 <= v.start - m.end <= 40
-                or (0 <= m.start - v.end <= 40 and home_country(v.value) == m.value)
-                for v in vendor_mentions
-            )
-            if described or m.kind == CITY:
+            if _describes_vendor(m, vendor_mentions, vendor_starts) or m.kind == CITY:
                 continue
             before = text[max(sentence.start, m.start - 12) : m.start]
             recent = index - context.supplier_sentence <= COREF_REACH
@@ -236,6 +234,23 @@ def sentence_roles(
         if town is not None:
             recipients[0] = replace(recipients[0], city=town)
     return suppliers, recipients
+
+
+def _describes_vendor(place: Mention, vendors: list[Mention], starts: list[int]) -> bool:
+    """Whether a vendor follows the place within 40 characters ("Chinese firm Huawei"), or a
+    vendor from that country ends within 40 characters before it ("Huawei, the Chinese ...").
+    ``starts`` are the vendors' starts; vendor mentions do not overlap, so their ends are in
+    order too."""
+    after = bisect_left(starts, place.end)
+    if after < len(starts) and starts[after] - place.end <= 40:
+        return True
+    before = after  # vendors ending before the place also start before it
+    while before > 0 and place.start - vendors[before - 1].end <= 40:
+        before -= 1
+        vendor = vendors[before]
+        if vendor.end <= place.start and home_country(vendor.value) == place.value:
+            return True
+    return False
 
 
 #: A town the gazetteer does not know, named as "the (northern) city of X".
@@ -332,7 +347,8 @@ def clause_span(text: str, sentence: Sentence, breaks: list[int], where: int) ->
 
 
 def clause_of(breaks: list[int], position: int) -> int:
-    return sum(1 for b in breaks if b <= position)
+    """The clause number (0-based) of ``position``, given the sorted ``breaks``."""
+    return bisect_right(breaks, position)
 
 
 def pair_suppliers(

@@ -4,28 +4,31 @@ Reviewers come from configuration, never from the database:
 - ``SURVINDEX_REVIEWERS="alice:token1,bob:token2"``, or
 - ``SURVINDEX_CONFIG=/path/reviewers.toml`` with a ``[reviewers]`` table (``alice = "token1"``)
   and optionally ``secret = "..."`` (the key that signs session cookies; random per process when
-  absent, so sessions end when the server restarts; ``SURVINDEX_SECRET`` also sets it).
+  absent; ``SURVINDEX_SECRET`` also sets it). Sessions are held in memory, so they end when the
+  server restarts whatever the key.
 
-A reviewer signs in with their token; the session cookie is HMAC-signed, HttpOnly and
-SameSite=Strict, and carries a CSRF token that every form posts back. Scripts may instead send
-``Authorization: Bearer <token>`` (no cookie, so no CSRF risk).
+A reviewer signs in with their name and token, through a form that carries a CSRF token of its
+own. The session lives on the server (:mod:`survindex.interfaces.web.sessions`), so signing out
+ends it; the cookie only names it, and is HMAC-signed, HttpOnly, SameSite=Strict and, when
+``SURVINDEX_SECURE_COOKIES`` is true, Secure (HTTPS only). Every form of a session posts back its
+CSRF token. Scripts may instead send ``Authorization: Bearer <token>`` (no cookie, so no CSRF
+risk). All these variables are fields of
+:class:`survindex.settings.SurvIndexSettings`.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
-import os
 import secrets
-import time
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from survindex.settings import SurvIndexSettings, load_settings
 
 COOKIE = "survindex_session"
-SESSION_SECONDS = 8 * 3600
+#: Holds the CSRF token of the sign-in form until the reviewer has a session.
+LOGIN_COOKIE = "survindex_login"
 
 
 @dataclass(frozen=True)
@@ -37,21 +40,24 @@ class Settings:
     secure_cookies: bool = False
 
     @classmethod
-    def from_environment(cls) -> Settings:
+    def from_environment(cls, environment: SurvIndexSettings | None = None) -> Settings:
+        """The web settings from the shared :class:`survindex.settings.SurvIndexSettings`.
+
+        ``environment`` defaults to :func:`survindex.settings.load_settings`; the reviewer file
+        it names (``SURVINDEX_CONFIG``) is read here, since only the web server needs it.
+        """
+        environment = environment if environment is not None else load_settings()
         reviewers: dict[str, str] = {}
-        secret = os.environ.get("SURVINDEX_SECRET", "")
-        config = os.environ.get("SURVINDEX_CONFIG")
-        if config:
-            data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        secret = environment.secret.get_secret_value() if environment.secret else ""
+        if environment.config is not None:
+            data = tomllib.loads(environment.config.read_text(encoding="utf-8"))
             reviewers.update({str(k): str(v) for k, v in data.get("reviewers", {}).items()})
             secret = secret or str(data.get("secret", ""))
-        for item in os.environ.get("SURVINDEX_REVIEWERS", "").split(","):
-            name, _, token = item.strip().partition(":")
-            if name and token:
-                reviewers[name] = token
+        reviewers.update(environment.reviewer_tokens())
         return cls(
             reviewers=reviewers,
             secret=secret.encode() if secret else secrets.token_bytes(32),
+            secure_cookies=environment.secure_cookies,
         )
 
     def reviewer_for_token(self, token: str) -> str | None:
@@ -63,39 +69,33 @@ class Settings:
         return found
 
 
-@dataclass(frozen=True)
-class SessionData:
-    reviewer: str
-    csrf: str
-    issued: float
+def reviewer_for_login(settings: Settings, name: str, token: str) -> str | None:
+    """The reviewer when ``token`` is the token of the reviewer called ``name``.
+
+    An unknown name costs the same comparison as a known one, so timing does not tell names.
+    """
+    expected = settings.reviewers.get(name)
+    matches = hmac.compare_digest(token.encode(), (expected or secrets.token_hex(16)).encode())
+    return name if expected is not None and token and matches else None
 
 
-def _sign(settings: Settings, payload: bytes) -> str:
-    return hmac.new(settings.secret, payload, hashlib.sha256).hexdigest()
+def _sign(settings: Settings, value: str) -> str:
+    return hmac.new(settings.secret, value.encode(), hashlib.sha256).hexdigest()
 
 
-def make_cookie(settings: Settings, reviewer: str) -> str:
-    data = {"r": reviewer, "c": secrets.token_urlsafe(24), "t": time.time()}
-    payload = base64.urlsafe_b64encode(json.dumps(data).encode())
-    return payload.decode() + "." + _sign(settings, payload)
+def cookie_for(settings: Settings, session_id: str) -> str:
+    """The session cookie's value: the session id and its signature."""
+    return f"{session_id}.{_sign(settings, session_id)}"
 
 
-def read_cookie(settings: Settings, value: str | None) -> SessionData | None:
-    """The session in a cookie, or None when absent, forged, expired or the reviewer is gone."""
-    if not value or "." not in value:
+def session_id_in(settings: Settings, cookie: str | None) -> str | None:
+    """The session id a cookie names, or None when it is absent or its signature is forged."""
+    if not cookie or "." not in cookie:
         return None
-    payload, _, signature = value.rpartition(".")
-    if not hmac.compare_digest(signature, _sign(settings, payload.encode())):
-        return None
-    try:
-        data = json.loads(base64.urlsafe_b64decode(payload.encode()))
-        session = SessionData(str(data["r"]), str(data["c"]), float(data["t"]))
-    except (ValueError, KeyError, TypeError):
-        return None
-    if time.time() - session.issued > SESSION_SECONDS or session.reviewer not in settings.reviewers:
-        return None
-    return session
+    session_id, _, signature = cookie.rpartition(".")
+    return session_id if hmac.compare_digest(signature, _sign(settings, session_id)) else None
 
 
-def csrf_ok(session: SessionData, submitted: str | None) -> bool:
-    return bool(submitted) and hmac.compare_digest(session.csrf, submitted or "")
+def tokens_match(expected: str, submitted: str | None) -> bool:
+    """A CSRF token check in constant time; an empty token never matches."""
+    return bool(expected) and bool(submitted) and hmac.compare_digest(expected, submitted or "")

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from survindex.analysis import graphs
 from survindex.analysis import queries as q
+from survindex.analysis import views
+from survindex.analysis.filters import InvalidParameter
 from survindex.analysis.findings_format import format_value
-from survindex.domain.vocab import REGIME_LABELS, TECHNOLOGY_LABELS, RegimeType, Technology
-from survindex.interfaces.api.common import session
-from survindex.interfaces.api.routes import country_filters
+from survindex.analysis.readmodels import NetworkView
+from survindex.domain.vocab import (
+    EDITION_2022,
+    REGIME_LABELS,
+    TECHNOLOGY_LABELS,
+    RegimeType,
+    Technology,
+)
+from survindex.interfaces.api.common import cache_key, session
+from survindex.interfaces.api.parameters import reject_unknown_parameters
+from survindex.interfaces.api.routes import (
+    MAX_ID,
+    CountryFilterDep,
+    EditionDep,
+    NetworkFilterDep,
+)
+from survindex.publish.export import FORMATS
 from survindex.reference.countries import country_name
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(reject_unknown_parameters)])
 templates = Jinja2Templates(
     directory=str(resources.files("survindex.interfaces.web").joinpath("templates"))
 )
@@ -57,6 +73,7 @@ env.globals.update(
     technologies=[t.value for t in Technology],
     tech_labels={t.value: TECHNOLOGY_LABELS[t] for t in Technology},
 )
+env.globals["export_formats"] = sorted(FORMATS)
 env.filters.update(safe_url=safe_url, fmt=format_value, percent=percent)
 
 
@@ -68,132 +85,145 @@ def render_error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
-def _query(filters: q.CountryFilters) -> str:
-    params = {k: v for k, v in vars(filters).items() if v not in (None, "")}
-    if "bri" in params:
-        params["bri"] = "true" if params["bri"] else "false"
+def _query(params: dict[str, str]) -> str:
     return urlencode(params)
 
 
+def _cached_page(request: Request, render: Callable[[], HTMLResponse]) -> Response:
+    """The page from the response cache, or rendered and stored there (public pages only)."""
+
+    def body() -> tuple[bytes, str]:
+        return bytes(render().body), "text/html; charset=utf-8"
+
+    response: Response = request.app.state.cache.get(cache_key(request), body)
+    return response
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(
-    request: Request, s: DB, filters: Annotated[q.CountryFilters, Depends(country_filters)]
-) -> HTMLResponse:
-    rows = q.country_rows(session=s, filters=filters)
-    charts = graphs.finding_charts(session=s, edition=filters.edition)
-    headline = charts["headline"] + charts["technologies"]
-    # `live` has no published figures of its own: set the Carnegie 2022 ones beside it.
-    published_from = filters.edition
-    if all(f["published"] is None for f in headline) and filters.edition != "aigs-2022":
-        published_from = "aigs-2022"
-        theirs = {
-            f["id"]: f["published"] for f in q.findings(session=s, edition="aigs-2022")["findings"]
-        }
-        headline = [{**f, "published": theirs.get(f["id"])} for f in headline]
-    return render(
-        request,
-        "home.html",
-        rows=rows,
-        filters=filters,
-        query=_query(filters),
-        options=graphs.filter_options(session=s),
-        headline=headline,
-        published_from=published_from,
-    )
+def home(request: Request, s: DB, filters: CountryFilterDep) -> Response:
+    def page() -> HTMLResponse:
+        charts = views.charts_view(session=s, edition=filters.edition)
+        headline: list[Any] = charts.headline + charts.technologies
+        # `live` has no published figures of its own: set the Carnegie 2022 ones beside it.
+        published_from = filters.edition
+        if all(f.published is None for f in headline) and filters.edition != EDITION_2022:
+            published_from = EDITION_2022
+            theirs = views.findings_view(session=s, edition=EDITION_2022)
+            published = {f.id: f.published for f in theirs.findings}
+            headline = [f.model_copy(update={"published": published.get(f.id)}) for f in headline]
+        return render(
+            request,
+            "home.html",
+            rows=views.country_rows(session=s, filters=filters),
+            filters=filters,
+            query=_query(filters.query()),
+            options=views.filter_options(session=s),
+            headline=headline,
+            published_from=published_from,
+        )
+
+    return _cached_page(request, page)
 
 
 @router.get("/countries/{iso3}", response_class=HTMLResponse)
-def country_page(request: Request, iso3: str, s: DB) -> HTMLResponse:
-    return render(request, "country.html", c=q.country_detail(session=s, iso3=iso3))
+def country_page(request: Request, iso3: str, s: DB) -> Response:
+    return _cached_page(
+        request,
+        lambda: render(request, "country.html", c=views.country_page(session=s, name=iso3)),
+    )
 
 
 @router.get("/vendors", response_class=HTMLResponse)
-def vendors_page(request: Request, s: DB, edition: str = "live") -> HTMLResponse:
-    return render(
-        request, "vendors.html", vendors=q.vendor_rows(session=s, edition=edition), edition=edition
+def vendors_page(request: Request, s: DB, edition: EditionDep) -> Response:
+    return _cached_page(
+        request,
+        lambda: render(
+            request,
+            "vendors.html",
+            vendors=views.vendor_rows(session=s, edition=edition),
+            edition=edition,
+        ),
     )
 
 
 @router.get("/vendors/{slug}", response_class=HTMLResponse)
-def vendor_page(request: Request, slug: str, s: DB) -> HTMLResponse:
-    v = q.vendor_detail(session=s, slug=slug)
-    return render(
-        request, "vendor.html", v=v, highlight=" ".join(c["iso3"] for c in v["countries"])
-    )
+def vendor_page(request: Request, slug: str, s: DB) -> Response:
+    def page() -> HTMLResponse:
+        v = views.vendor_page(session=s, name=slug)
+        highlight = " ".join(c.iso3 for c in v.countries)
+        return render(request, "vendor.html", v=v, highlight=highlight)
+
+    return _cached_page(request, page)
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
-def source_page(request: Request, source_id: int, s: DB) -> HTMLResponse:
-    return render(request, "source.html", src=q.source_detail(session=s, source_id=source_id))
+def source_page(
+    request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID)], s: DB
+) -> Response:
+    return _cached_page(
+        request,
+        lambda: render(request, "source.html", src=q.source_view(session=s, source_id=source_id)),
+    )
 
 
 @router.get("/findings", response_class=HTMLResponse)
 def findings_page(
-    request: Request, s: DB, edition: str = "live", show: str | None = None
-) -> HTMLResponse:
-    charts = graphs.finding_charts(session=s, edition=edition)
-    pool = charts["findings"] + charts["supplier_countries"]
-    shown = next((f for f in pool if f["id"] == show), None)
-    return render(
-        request,
-        "findings.html",
-        charts=charts,
-        edition=edition,
-        shown=shown,
-        editions=q.editions(session=s),
-    )
+    request: Request,
+    s: DB,
+    edition: EditionDep,
+    show: Annotated[str | None, Query(description="a finding id to drill into")] = None,
+) -> Response:
+    def page() -> HTMLResponse:
+        charts = views.charts_view(session=s, edition=edition)
+        shown = next((f for f in charts.findings if f.id == show), None)
+        if show and shown is None:
+            raise InvalidParameter("show", f"no finding {show!r} in edition {edition}")
+        return render(
+            request,
+            "findings.html",
+            charts=charts,
+            edition=edition,
+            kind=charts.kind,
+            shown=shown,
+            editions=q.editions(session=s),
+        )
+
+    return _cached_page(request, page)
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(
-    request: Request,
-    s: DB,
-    edition: str = "live",
-    technology: str | None = None,
-    supplier_country: str | None = None,
-    vendor: str | None = None,
-    min_countries: int = 1,
-) -> HTMLResponse:
-    graph = graphs.network(
-        session=s,
-        edition=edition,
-        technology=technology or None,
-        supplier_country=supplier_country or None,
-        vendor=vendor or None,
-        min_countries=max(1, min_countries),
-    )
-    return render(
-        request,
-        "network.html",
-        graph=graph,
-        layout=network_layout(graph),
-        options=graphs.filter_options(session=s),
-        form={
-            "edition": edition,
-            "technology": technology or "",
-            "supplier_country": supplier_country or "",
-            "vendor": vendor or "",
-            "min_countries": min_countries,
-        },
-    )
+def network_page(request: Request, s: DB, filters: NetworkFilterDep) -> Response:
+    def page() -> HTMLResponse:
+        graph = views.network_view(session=s, filters=filters)
+        return render(
+            request,
+            "network.html",
+            graph=graph,
+            layout=network_layout(graph),
+            options=views.filter_options(session=s),
+            form=filters,
+        )
+
+    return _cached_page(request, page)
 
 
 ROW = 18
 TOP = 24
 
 
-def network_layout(graph: dict[str, Any]) -> dict[str, Any]:
+def network_layout(graph: NetworkView) -> dict[str, Any]:
     """Two columns, vendors left and countries right, most connected first; links as curves."""
-    vy = {v["slug"]: TOP + i * ROW for i, v in enumerate(graph["vendors"])}
-    cy = {c["iso3"]: TOP + i * ROW for i, c in enumerate(graph["countries"])}
+    vy = {v.slug: TOP + i * ROW for i, v in enumerate(graph.vendors)}
+    cy = {c.iso3: TOP + i * ROW for i, c in enumerate(graph.countries)}
     left, right = 250, 650
+    middle = (left + right) // 2
     links = [
         {
-            **link,
-            "d": f"M{left},{vy[link['vendor']]} C{(left + right) // 2},{vy[link['vendor']]} "
-            f"{(left + right) // 2},{cy[link['country']]} {right},{cy[link['country']]}",
+            **link.model_dump(),
+            "d": f"M{left},{vy[link.vendor]} C{middle},{vy[link.vendor]} "
+            f"{middle},{cy[link.country]} {right},{cy[link.country]}",
         }
-        for link in graph["links"]
+        for link in graph.links
     ]
     height = TOP + max(len(vy), len(cy), 1) * ROW
     return {"vy": vy, "cy": cy, "left": left, "right": right, "links": links, "height": height}
