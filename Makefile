@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= survindex.db
 
-.PHONY: install python-deps test-deps run test lint docs bench clean
+.PHONY: install python-deps test-deps run test test-fast lint docs bench clean
 
 all: install
 
@@ -41,6 +41,10 @@ docs: install
 
 test: install test-deps lint
 	$(BIN)/pytest
+
+# The inner loop: no browser, no PostgreSQL server, no subprocess-heavy or fuzzing tests.
+test-fast: install
+	$(BIN)/pytest -m "not slow and not postgresql"
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

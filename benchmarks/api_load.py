@@ -83,25 +83,9 @@ async def _client(host: str, port: int, path: str, stop: float, latencies: list[
         while time.perf_counter() < stop:
             started = time.perf_counter()
             writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
+            head = await _read_response(reader)
             if not head.startswith(b"HTTP/1.1 200"):
                 raise RuntimeError(f"{path}: {head[:60]!r}")
-            length = None
-            chunked = False
-            for line in head.split(b"\r\n"):
-                name, _, value = line.partition(b":")
-                if name.lower() == b"content-length":
-                    length = int(value)
-                elif name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
-                    chunked = True
-            if chunked:
-                while True:
-                    size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                    await reader.readexactly(size + 2)
-                    if size == 0:
-                        break
-            else:
-                await reader.readexactly(length or 0)
             latencies.append(time.perf_counter() - started)
     finally:
         writer.close()

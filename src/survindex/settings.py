@@ -91,6 +91,22 @@ class SurvIndexSettings(BaseSettings):
             "given (else the operating-system user)."
         ),
     )
+    fetch_min_interval: float = Field(
+        default=1.0,
+        ge=0,
+        description=(
+            "Seconds between two requests to the same web host when `survindex ingest` and "
+            "`survindex watch` fetch pages (robots.txt may ask for more with `Crawl-delay`)."
+        ),
+    )
+    fetch_contact: str | None = Field(
+        default=None,
+        description=(
+            "A web page or address about your crawl, put in the fetcher's user agent "
+            "(`SurvIndex/<version> (+<contact>)`) so site owners can reach you; the project's "
+            "page when unset."
+        ),
+    )
     ingest_hold_after: int | None = Field(
         default=None,
         ge=0,
@@ -161,6 +177,13 @@ def settings_table() -> str:
 
 def _type_name(annotation: object) -> str:
     """A reader's word for a field type: ``Path | None`` -> ``path``."""
-    words = {str: "text", int: "integer", bool: "boolean", Path: "path", SecretStr: "secret text"}
+    words = {
+        str: "text",
+        int: "integer",
+        float: "number",
+        bool: "boolean",
+        Path: "path",
+        SecretStr: "secret text",
+    }
     args = getattr(annotation, "__args__", None) or (annotation,)
     return " or ".join(words[a] for a in args if a is not type(None) and a in words)

@@ -9,11 +9,12 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from pg_cluster import Databases
 from survindex.analysis.editions import findings_for
-from survindex.store.access import DatabaseUnavailable
+from survindex.store.access import DatabaseUnavailable, ReadOnlyDatabase
 from survindex.store.database import Store, _alembic_config, schema_revisions
 from survindex.store.schema import Base, ClaimRow, CountryRow, EditionRow
 
@@ -51,6 +52,20 @@ def test_2022_findings_are_the_published_ones(built: str) -> None:
     assert f["technology.facial_recognition"].value == 78
     assert f["technology.smart_policing"].value == 69
     assert f["technology.social_media_surveillance"].value == 38
+
+
+def test_a_read_only_store_reads_and_refuses_every_write(built: str) -> None:
+    """Refused by SurvIndex in one line, and by the database itself (SQLite's ``mode=ro``,
+    PostgreSQL's read-only transactions) for anything that gets past it."""
+    store = Store(built, read_only=True)
+    store.migrate()  # only checks the schema
+    with store.read() as session:
+        assert (session.scalar(select(func.count(CountryRow.iso3))) or 0) > 200
+    with pytest.raises(ReadOnlyDatabase), store.transaction():
+        pass
+    with pytest.raises(DBAPIError, match="read-only|readonly"), store.engine.begin() as raw:
+        raw.execute(text("UPDATE claims SET city = 'x' WHERE id = 1"))
+    store.engine.dispose()
 
 
 def test_migrations_build_the_schema_of_the_models_and_go_back(

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
@@ -21,6 +22,8 @@ from hypothesis import HealthCheck, settings
 from survindex.build import build_index
 from survindex.interfaces.api.app import create_app
 from survindex.store.database import Store
+
+pytestmark = pytest.mark.slow
 
 
 def _app() -> FastAPI:

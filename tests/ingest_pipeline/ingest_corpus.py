@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 VENDORS = ("Huawei", "Hikvision", "Dahua", "ZTE", "NEC", "Cisco")
@@ -12,6 +13,14 @@ FILLER = (
     "the contract had been awarded and whether an impact assessment had been published. "
     "Local newspapers reported that the budget line had grown over three years."
 )
+#: Each document's own line of other news, so that no two documents are near-duplicates (which
+#: ingest would store as mirrors of one source): neutral words, no place, vendor or system.
+OTHER_NEWS = (
+    "budget", "council", "harvest", "bridge", "teacher", "market", "river", "festival",
+    "library", "weather", "tariff", "railway", "clinic", "football", "museum", "drought",
+    "fishery", "orchestra", "village", "textile", "pension", "vaccine", "coffee", "tourism",
+    "housing", "shipping", "forest", "bakery", "bicycle", "painting", "poetry", "cattle",
+)  # fmt: skip
 
 
 def write_corpus(directory: Path, count: int) -> list[Path]:
@@ -25,6 +34,7 @@ def write_corpus(directory: Path, count: int) -> list[Path]:
         text = (
             f"Report {i}: {vendor} installed a {system} for the police in {country}, "
             f"officials said on Tuesday.\n\n{FILLER}\n\nThis is dispatch number {i}.\n"
+            f"Other news: {' '.join(random.Random(i).sample(OTHER_NEWS, 24))}.\n"
         )
         path = directory / f"doc{i:04d}.txt"
         path.write_text(text, encoding="utf-8")

@@ -68,7 +68,10 @@ def test_document_and_claims_stored_with_provenance(index_db: str, tmp_path: Pat
         assert page.url == "https://news.example.org/2021/cameras"
         assert page.published == date(2021, 5, 4) and page.producer == "news.example.org"
         assert docs["ug.html"].reader == "html" and "trafilatura" in docs["ug.html"].reader_version
-        ingested = select(ClaimRow).where(ClaimRow.edition_id.is_(None))
+        documents = select(SourceRow.id).where(SourceRow.kind == "document")  # not AidData's
+        ingested = select(ClaimRow).where(
+            ClaimRow.edition_id.is_(None), ClaimRow.source_id.in_(documents)
+        )
         claims = list(session.scalars(ingested.order_by(ClaimRow.id)))
         assert {c.country for c in claims} == {"TZA", "UGA"}
         zte = repo.vendor_ids(session=session)["zte"]

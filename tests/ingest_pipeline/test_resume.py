@@ -20,10 +20,13 @@ DOCUMENTS = 300
 HELD_AT = 30
 SURVINDEX = Path(sys.executable).with_name("survindex")
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux") or not SURVINDEX.exists(),
-    reason="needs Linux signals and the installed survindex script",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux") or not SURVINDEX.exists(),
+        reason="needs Linux signals and the installed survindex script",
+    ),
+]
 
 
 def stored_documents(db: str) -> int:

@@ -64,6 +64,12 @@ def test_datasette_serves_the_sqlite_export(built_store, tmp_path):
         assert isinstance(served, dict) and served["license"] == "CC BY 4.0"
         tables = served["databases"]["aigs2022"]["tables"]
         assert tables["claims"]["columns"]["source_citation"] == "full citation of the source"
+        assert tables["claims"]["license"] == "CC BY 4.0"
+        assert [entry["name"] for entry in served["licenses"]] == ["CC-BY-4.0"]
+        licences = _get(
+            f"{base}/aigs2022.json?sql=select+distinct+licence+from+sources&_shape=array"
+        )
+        assert licences == [{"licence": "CC BY 4.0"}]
     finally:
         server.terminate()
         server.wait(timeout=10)

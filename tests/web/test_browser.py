@@ -6,12 +6,15 @@ import json
 import urllib.request
 from typing import Any
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from api.seed import HOSTILE_QUOTE
+
+pytestmark = pytest.mark.slow
 
 #: Must match PALETTE in static/map.js: colour for 0..6 technology categories.
 PALETTE = ["#f6eff7", "#d0d1e6", "#a6bddb", "#67a9cf", "#3690c0", "#02818a", "#014636"]

@@ -8,11 +8,13 @@ compare instead of reporting absence as change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from survindex.analysis.editions import edition_data
+from survindex.analysis.facts import edition_facts
 from survindex.analysis.findings import EditionData, compute_findings
 from survindex.domain import Finding
 from survindex.reference.countries import country_name
@@ -54,17 +56,14 @@ class EditionDiff:
 
 
 def _profile(data: EditionData) -> dict[str, tuple[set[str], set[str]]]:
-    """Country -> (technologies, vendor slugs) of the countries that use AI surveillance."""
-    users = {c.country for c in data.claims if c.technology is not None}
-    profile: dict[str, tuple[set[str], set[str]]] = {iso: (set(), set()) for iso in users}
-    for claim in data.claims:
-        if claim.country not in profile:
-            continue
-        if claim.technology is not None:
-            profile[claim.country][0].add(claim.technology.value)
-        if claim.vendor_slug:
-            profile[claim.country][1].add(claim.vendor_slug)
-    return profile
+    """Country -> (technologies, vendor slugs) of the countries that use AI surveillance, by the
+    same rules as every figure (:mod:`survindex.analysis.facts`: proposed claims do not count)."""
+    facts = edition_facts(data, {})
+    return {
+        iso: ({t.value for t in f.technologies}, set(f.vendors))
+        for iso, f in facts.countries.items()
+        if f.uses_any
+    }
 
 
 def _comparable(finding: Finding) -> float | int | None:
@@ -135,12 +134,20 @@ def diff_editions(
     )
 
 
-def diff_for(*, session: Session, source: str, target: str) -> EditionDiff:
-    """Diff two editions of the store. Example: ``diff_for(session=s, source="aigs-v1",
-    target="aigs-2022")``."""
+def diff_for(
+    *,
+    session: Session,
+    source: str,
+    target: str,
+    source_as_of: date | None = None,
+    target_as_of: date | None = None,
+) -> EditionDiff:
+    """Diff two editions of the store, each today or as of a day. Example: ``diff_for(session=s,
+    source="live", source_as_of=date(2022, 12, 31), target="live")`` shows what changed in the
+    living index since the end of 2022."""
     vendors = repo.load_vendors(session=session)
-    before = edition_data(session=session, slug=source)
-    after = edition_data(session=session, slug=target)
+    before = edition_data(session=session, slug=source, as_of=source_as_of)
+    after = edition_data(session=session, slug=target, as_of=target_as_of)
     diff = diff_editions(
         before, after, compute_findings(before, vendors), compute_findings(after, vendors)
     )

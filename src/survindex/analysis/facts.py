@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from survindex.domain import Claim, CountryContext, Technology, Vendor
 from survindex.domain.vocab import DeploymentStatus
@@ -39,6 +40,10 @@ class EditionData:
     contexts: dict[str, CountryContext]
     claims: tuple[Claim, ...]
     published: dict[str, float] = field(default_factory=dict)
+    #: The day asked for ("the index as of"), or None for today's index.
+    as_of: date | None = None
+    #: The date of the newest dated evidence counted: what the data are "as of" in fact.
+    newest_evidence: date | None = None
 
 
 @dataclass(frozen=True)

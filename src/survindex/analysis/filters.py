@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from survindex.domain.vocab import ClaimStatus, RegimeType, Technology
 from survindex.reference.countries import UnknownName, resolve_country_code
 from survindex.reference.vendors import resolve_vendor
 
+#: The earliest day the index can be asked about (no evidence it holds is older).
+EARLIEST_DAY = date(1990, 1, 1)
 TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 
@@ -74,6 +77,19 @@ def parse_bool(value: str, parameter: str) -> bool:
     raise InvalidParameter(parameter, f"{value!r} is not a yes/no value", TRUE_WORDS + FALSE_WORDS)
 
 
+def parse_day(value: str, parameter: str = "as_of") -> date:
+    """A day written YYYY-MM-DD, from 1990 to today (the index cannot be asked about the future)."""
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidParameter(parameter, f"{value!r} is not a date: write YYYY-MM-DD") from None
+    if not EARLIEST_DAY <= day <= date.today():
+        raise InvalidParameter(
+            parameter, f"{day.isoformat()} is outside {EARLIEST_DAY.isoformat()} to today"
+        )
+    return day
+
+
 def parse_country(value: str, parameter: str = "country") -> str:
     """An ISO3 code from a code or any name the CLI accepts."""
     try:
@@ -100,6 +116,7 @@ class CountryFilters:
     supplier_country: str | None = None
     regime: str | None = None
     bri: bool | None = None
+    as_of: date | None = None
 
     def query(self) -> dict[str, str]:
         """The filters as canonical query parameters (for links and downloads)."""
@@ -118,6 +135,7 @@ def country_filters(
     supplier_country: str | None = None,
     regime: str | None = None,
     bri: str | None = None,
+    as_of: str | None = None,
 ) -> CountryFilters:
     """Parse raw values (strings as a URL or command line gives them); empty means absent."""
     return CountryFilters(
@@ -129,6 +147,7 @@ def country_filters(
         ),
         regime=parse_regime(regime) if regime else None,
         bri=parse_bool(bri, "bri") if bri else None,
+        as_of=parse_day(as_of) if as_of else None,
     )
 
 
@@ -166,6 +185,7 @@ class NetworkFilters:
     supplier_country: str | None = None
     vendor: str | None = None
     min_countries: int = 1
+    as_of: date | None = None
 
 
 def network_filters(
@@ -176,6 +196,7 @@ def network_filters(
     supplier_country: str | None = None,
     vendor: str | None = None,
     min_countries: int = 1,
+    as_of: str | None = None,
 ) -> NetworkFilters:
     if min_countries < 1:
         raise InvalidParameter("min_countries", f"{min_countries} is below 1")
@@ -187,4 +208,5 @@ def network_filters(
         ),
         vendor=parse_vendor(vendor) if vendor else None,
         min_countries=min_countries,
+        as_of=parse_day(as_of) if as_of else None,
     )

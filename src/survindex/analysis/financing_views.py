@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from survindex.analysis.financing import counts, financing_findings, summed_records, total_usd
-from survindex.analysis.readmodels import ReadModel
+from survindex.analysis.readmodels import CountryFinancing, FinancingRecordView, ReadModel
 from survindex.domain import CountryContext, FinancingRecord, FinancingType, Finding, Lender
 from survindex.reference import aiddata
 from survindex.reference.countries import country_name, resolve_country_code
@@ -33,49 +33,11 @@ class FinancingFilterError(ValueError):
     """A filter value the list cannot take; the message names it and what is accepted."""
 
 
-class FinancingRecordView(ReadModel):
-    id: int
-    aiddata_record_id: int | None
-    aiddata_url: str | None
-    recipient: str
-    recipient_name: str
-    lender: str | None
-    lender_slug: str | None
-    flow_type: str | None
-    amount_usd: float | None
-    amount_usd_year: int | None
-    commitment_year: int | None
-    status: str | None
-    title: str | None
-    relevance: str | None
-    decision: str | None
-    reason: str | None
-    claim_id: int | None
-    claim_status: str
-    #: Counts in the financing findings (accepted, Chinese state, committed).
-    counted: bool
-    #: Enters the amount_usd sum (counted once; umbrellas left out).
-    in_amount: bool
-    deployment_id: int | None
-    technology: str | None
-    vendor: str | None
-
-
 class FinancingList(ReadModel):
     filters: dict[str, str | int | None]
     total: int
     amount_usd: float
     amount_records: int
-    records: list[FinancingRecordView]
-    attribution: str
-
-
-class CountryFinancing(ReadModel):
-    iso3: str
-    name: str
-    amount_usd: float
-    amount_records: int
-    lenders: list[str]
     records: list[FinancingRecordView]
     attribution: str
 

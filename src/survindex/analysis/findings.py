@@ -29,6 +29,13 @@ CORE_VENDORS = ("huawei", "hikvision", "dahua", "zte", "nec", "ibm", "palantir",
 #: Supplier countries always reported, even at zero (the 2019 paper's two).
 CORE_SUPPLIERS = ("CHN", "USA")
 TOP_MILITARY = 50
+#: Financing findings shown in the headline table; per-lender and per-year ones need --all.
+FINANCING_HEADLINES = (
+    "CHN_state.countries",
+    "CHN_state.countries.core",
+    "CHN_state.bri",
+    "CHN_state.amount_usd",
+)
 REGIME_PLURALS = {
     RegimeType.CA: "closed autocracies",
     RegimeType.EA: "electoral autocracies",
@@ -75,6 +82,8 @@ def is_headline(finding_id: str, published: float | None = None) -> bool:
     family, _, rest = finding_id.partition(".")
     if published is not None:
         return True
+    if family == "financing":
+        return rest in FINANCING_HEADLINES
     if family == "vendor":
         return rest in CORE_VENDORS
     if family == "supplier_country":

@@ -47,6 +47,8 @@ def findings_json(edition: str, findings: list[Finding]) -> dict[str, Any]:
 def format_value(value: float | int | None) -> str:
     if value is None:
         return "-"
+    if abs(value) >= 1_000_000:  # money: whole dollars with thousands separators
+        return f"{value:,.0f}"
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.2f}" if value < 1 else f"{value:g}"
     return str(int(value))

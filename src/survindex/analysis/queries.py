@@ -8,6 +8,8 @@ new data.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, select, true
@@ -23,12 +25,14 @@ from survindex.analysis.readmodels import (
     EditionView,
     EvidenceView,
     Financing,
+    Outlet,
     QuoteInContext,
     SourceRef,
     SourceView,
 )
 from survindex.reference.countries import country_name
 from survindex.store import repository as repo
+from survindex.store.fetches import OutletRecord, outlets_of
 from survindex.store.schema import (
     ClaimRow,
     DeploymentRow,
@@ -57,23 +61,40 @@ def change_counter(*, session: Session) -> Counter:
     return int(reviews), int(count), int(top)
 
 
-_memo: dict[tuple[str, str], tuple[Counter, EditionFacts]] = {}
+MemoKey = tuple[str, str, date | None]
+_memo: OrderedDict[MemoKey, tuple[Counter, EditionFacts]] = OrderedDict()
 _memo_lock = threading.Lock()
+_building: dict[MemoKey, threading.Lock] = {}
+#: Editions' facts kept at once (each edition today, plus recently asked "as of" days).
+MEMO_ENTRIES = 48
 
 
-def cached_facts(*, session: Session, slug: str) -> EditionFacts:
-    """An edition's facts, memoised per database and change counter (one entry per edition)."""
-    key = (str(session.get_bind().engine.url), slug)
+def cached_facts(*, session: Session, slug: str, as_of: date | None = None) -> EditionFacts:
+    """An edition's facts (as of a day, or today), memoised per database and change counter.
+
+    One thread builds an edition's facts while the others asking for it wait for the result,
+    so that a burst of requests on a cold server does not build the same facts fifty times.
+    """
+    key = (str(session.get_bind().engine.url), slug, as_of)
     counter = change_counter(session=session)
     with _memo_lock:
         hit = _memo.get(key)
+        building = _building.setdefault(key, threading.Lock())
     if hit is not None and hit[0] == counter:
         return hit[1]
-    facts = edition_facts(
-        edition_data(session=session, slug=slug), repo.load_vendors(session=session)
-    )
-    with _memo_lock:
-        _memo[key] = (counter, facts)
+    with building:
+        with _memo_lock:
+            hit = _memo.get(key)
+        if hit is not None and hit[0] == counter:
+            return hit[1]
+        data = edition_data(session=session, slug=slug, as_of=as_of)
+        facts = edition_facts(data, repo.load_vendors(session=session))
+        with _memo_lock:
+            _memo[key] = (counter, facts)
+            _memo.move_to_end(key)
+            while len(_memo) > MEMO_ENTRIES:
+                old, _value = _memo.popitem(last=False)
+                _building.pop(old, None)
     return facts
 
 
@@ -144,7 +165,28 @@ def claim_views(
     )
     if limit is not None:
         query = query.limit(limit)
-    return [_claim_view(c, s, e, v) for c, s, e, v in session.execute(query)]
+    views = [_claim_view(c, s, e, v) for c, s, e, v in session.execute(query)]
+    outlets = outlets_of(session=session, source_ids={view.source.id for view in views})
+    if not outlets:
+        return views
+    return [
+        view.model_copy(update={"outlets": _outlets(outlets[view.source.id])})
+        if view.source.id in outlets
+        else view
+        for view in views
+    ]
+
+
+def _outlets(records: list[OutletRecord]) -> list[Outlet]:
+    return [
+        Outlet(
+            publisher=r.publisher,
+            url=r.url,
+            published=r.published.isoformat() if r.published else None,
+            mirror=r.mirror,
+        )
+        for r in records
+    ]
 
 
 def claims_as_dicts(

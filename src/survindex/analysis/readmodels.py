@@ -6,6 +6,7 @@ payload; the HTML page of the same view renders the same object, so the two cann
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -79,6 +80,15 @@ class SourceRef(ReadModel):
     published: str | None
 
 
+class Outlet(ReadModel):
+    """An outlet that carried a claim's source text: the source itself, then its mirrors."""
+
+    publisher: str | None
+    url: str | None
+    published: str | None
+    mirror: bool
+
+
 class ClaimView(ReadModel):
     id: int
     country: str
@@ -96,11 +106,66 @@ class ClaimView(ReadModel):
     edition: str | None
     evidence: EvidenceView
     source: SourceRef
+    #: Every outlet that carried the source's text, when other outlets' copies were stored as
+    #: its mirrors (survindex.ingest.neardup); empty when the source alone carried it.
+    outlets: list[Outlet] = []
+
+
+class FinancingRecordView(ReadModel):
+    id: int
+    aiddata_record_id: int | None
+    aiddata_url: str | None
+    recipient: str
+    recipient_name: str
+    lender: str | None
+    lender_slug: str | None
+    flow_type: str | None
+    amount_usd: float | None
+    amount_usd_year: int | None
+    commitment_year: int | None
+    status: str | None
+    title: str | None
+    relevance: str | None
+    decision: str | None
+    reason: str | None
+    claim_id: int | None
+    claim_status: str
+    #: Counts in the financing findings (accepted, Chinese state, committed).
+    counted: bool
+    #: Enters the amount_usd sum (counted once; umbrellas left out).
+    in_amount: bool
+    deployment_id: int | None
+    technology: str | None
+    vendor: str | None
+
+
+class CountryFinancing(ReadModel):
+    iso3: str
+    name: str
+    amount_usd: float
+    amount_records: int
+    lenders: list[str]
+    records: list[FinancingRecordView]
+    attribution: str
+
+
+class VendorHistory(ReadModel):
+    """A vendor some edition names for a country: which editions list it, the newest, and
+    whether `live` keeps it (a newer Carnegie edition that drops it wins)."""
+
+    vendor: VendorRef
+    editions: list[str]
+    last_listed: str
+    in_live: bool
 
 
 class CountryPage(ReadModel):
     """Everything on one country; ``editions`` holds the same row the map shows per edition."""
 
+    #: The day asked for (None: today's index) and the newest evidence counted.
+    as_of: date | None
+    newest_evidence: date | None
+    vendor_history: list[VendorHistory]
     iso3: str
     name: str
     numeric: str | None
@@ -109,6 +174,8 @@ class CountryPage(ReadModel):
     editions: dict[str, CountryRow]
     technologies: dict[str, list[str]]
     financing: list[ClaimView]
+    #: Financing records (AidData and reviewed news), with their lenders and AidData links.
+    money: CountryFinancing
     claims: list[ClaimView]
 
 
@@ -159,6 +226,9 @@ class FindingView(ReadModel):
 class FindingsView(ReadModel):
     edition: str
     kind: str
+    #: The day asked for (None: today's index) and the newest evidence counted ("as of").
+    as_of: date | None = None
+    newest_evidence: date | None = None
     findings: list[FindingView]
 
 
@@ -172,6 +242,8 @@ class ChartsView(ReadModel):
 
     edition: str
     kind: str
+    as_of: date | None = None
+    newest_evidence: date | None = None
     headline: list[FindingView]
     technologies: list[ChartBar]
     supplier_countries: list[ChartBar]

@@ -30,6 +30,7 @@ from survindex.analysis.crosstabs import (
     wilson_interval,
 )
 from survindex.analysis.editions import edition_data
+from survindex.analysis.facts import edition_facts
 from survindex.analysis.findings import EditionData
 from survindex.domain import CountryContext, Technology
 
@@ -144,16 +145,15 @@ class EditionStats:
 
 
 def country_frame(data: EditionData) -> pd.DataFrame:
-    """One row per universe country: outcomes (0/1) and every candidate variable."""
-    techs: dict[str, set[str]] = {}
-    for claim in data.claims:
-        if claim.technology is not None:
-            techs.setdefault(claim.country, set()).add(claim.technology.value)
+    """One row per universe country: outcomes (0/1) and every candidate variable; use follows
+    the one rule of :mod:`survindex.analysis.facts` (proposed claims do not count)."""
+    facts = edition_facts(data, {})
+    techs = {iso: {t.value for t in f.technologies} for iso, f in facts.countries.items()}
     rows = []
     for iso, ctx in sorted(data.contexts.items()):
         if not ctx.in_universe:
             continue
-        row: dict[str, Any] = {"iso3": iso, USES: int(iso in techs)}
+        row: dict[str, Any] = {"iso3": iso, USES: int(bool(techs.get(iso)))}
         for t in Technology:
             row[t.value] = int(t.value in techs.get(iso, set()))
         for v in VARIABLES:
@@ -349,6 +349,15 @@ def edition_stats(data: EditionData) -> EditionStats:
         )
     frame = country_frame(data)
     notes = []
+    if frame.empty:
+        return EditionStats(
+            data.slug,
+            None,
+            (),
+            (),
+            (),
+            (f"{data.slug} holds no country context (regime, Belt and Road...) to tabulate",),
+        )
     if not data.universe_defined:
         notes.append(
             f"{data.slug} lists only countries that use AI surveillance: use cannot be "

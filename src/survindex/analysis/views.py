@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survindex.analysis.edition_findings import edition_findings
+from survindex.analysis.editions import edition_recency
 from survindex.analysis.facts import CountryFacts, EditionFacts, counts_toward_use
 from survindex.analysis.filters import CountryFilters, NetworkFilters
-from survindex.analysis.findings import findings_of
+from survindex.analysis.financing_views import country_financing
 from survindex.analysis.queries import cached_facts, claim_views, editions
 from survindex.analysis.readmodels import (
     ChartBar,
@@ -34,6 +37,7 @@ from survindex.analysis.readmodels import (
     NetworkLink,
     NetworkVendor,
     NetworkView,
+    VendorHistory,
     VendorPage,
     VendorRef,
     VendorRow,
@@ -108,31 +112,15 @@ def country_rows(*, session: Session, filters: CountryFilters) -> list[CountryRo
     The supplier-country filter follows ``supplier_country.<ISO3>``: the countries it keeps are
     exactly that finding's countries. An unknown Belt and Road status matches neither yes nor no.
     """
-    facts = cached_facts(session=session, slug=filters.edition)
+    facts = cached_facts(session=session, slug=filters.edition, as_of=filters.as_of)
     rows = (country_row(facts, c) for c in facts.countries.values())
     return [row for row in rows if matches_filters(row, filters)]
 
 
-def _empty_row(iso3: str) -> CountryRow:
-    known = all_countries().get(iso3)
-    return CountryRow(
-        iso3=iso3,
-        name=country_name(iso3),
-        numeric=known.numeric if known else None,
-        in_universe=False,
-        regime=None,
-        bri_member=None,
-        military_rank=None,
-        fotn_status=None,
-        technology_count=0,
-        technologies=[],
-        proposed_technologies=[],
-        vendors=[],
-        supplier_countries=[],
-        registry_supplier_countries=[],
-        claims=0,
-        proposed_claims=0,
-    )
+def _empty_row(facts: EditionFacts, iso3: str) -> CountryRow:
+    """The row of a country the edition says nothing about."""
+    nothing = CountryFacts(iso3, False, None, (), (), (), (), (), (), 0, 0)
+    return country_row(facts, nothing)
 
 
 def _numeric(table: dict[str, Country], iso3: str) -> str | None:
@@ -144,16 +132,16 @@ def _data_editions(session: Session) -> list[str]:
     return [e.slug for e in editions(session=session) if e.kind != "figures"]
 
 
-def country_page(*, session: Session, name: str) -> CountryPage:
+def country_page(*, session: Session, name: str, as_of: date | None = None) -> CountryPage:
     """Everything SurvIndex holds on one country; ``name`` may be any alias or ISO3 code."""
     iso3 = resolve_country_code(name)
     rows: dict[str, CountryRow] = {}
     for slug in _data_editions(session):
-        facts = cached_facts(session=session, slug=slug)
+        facts = cached_facts(session=session, slug=slug, as_of=as_of)
         if iso3 in facts.countries:
             rows[slug] = country_row(facts, facts.countries[iso3])
-    live = cached_facts(session=session, slug=EDITION_LIVE)
-    live_row = rows.get(EDITION_LIVE, _empty_row(iso3))
+    live = cached_facts(session=session, slug=EDITION_LIVE, as_of=as_of)
+    live_row = rows.get(EDITION_LIVE) or _empty_row(live, iso3)
     technologies: dict[str, list[str]] = {t: [] for t in live_row.technologies}
     for claim in live.data.claims:
         if claim.country == iso3 and counts_toward_use(claim) and claim.technology:
@@ -168,6 +156,9 @@ def country_page(*, session: Session, name: str) -> CountryPage:
     }
     known = all_countries().get(iso3)
     return CountryPage(
+        as_of=live.data.as_of,
+        newest_evidence=live.data.newest_evidence,
+        vendor_history=vendor_history(rows),
         iso3=iso3,
         name=country_name(iso3),
         numeric=known.numeric if known else None,
@@ -176,6 +167,7 @@ def country_page(*, session: Session, name: str) -> CountryPage:
         editions=rows,
         technologies=technologies,
         financing=[c for c in claims if _in_live(c) and c.financing is not None],
+        money=country_financing(session=session, name=iso3),
         claims=claims,
     )
 
@@ -192,10 +184,12 @@ def _vendor_technologies(facts: EditionFacts) -> dict[str, set[str]]:
     return found
 
 
-def vendor_rows(*, session: Session, edition: str = EDITION_LIVE) -> list[VendorRow]:
+def vendor_rows(
+    *, session: Session, edition: str = EDITION_LIVE, as_of: date | None = None
+) -> list[VendorRow]:
     """Every vendor in the registry with the countries it supplies in the edition, by slug;
     ``country_count`` is the finding ``vendor.<slug>``."""
-    facts = cached_facts(session=session, slug=edition)
+    facts = cached_facts(session=session, slug=edition, as_of=as_of)
     technologies = _vendor_technologies(facts)
     supplied: dict[str, list[str]] = {}
     offered: dict[str, list[str]] = {}
@@ -218,9 +212,9 @@ def vendor_rows(*, session: Session, edition: str = EDITION_LIVE) -> list[Vendor
     ]
 
 
-def vendor_page(*, session: Session, name: str) -> VendorPage:
+def vendor_page(*, session: Session, name: str, as_of: date | None = None) -> VendorPage:
     vendor = resolve_vendor(name)
-    live = cached_facts(session=session, slug=EDITION_LIVE)
+    live = cached_facts(session=session, slug=EDITION_LIVE, as_of=as_of)
     table = all_countries()
 
     def refs(codes: tuple[str, ...]) -> list[CountryRef]:
@@ -235,7 +229,7 @@ def vendor_page(*, session: Session, name: str) -> VendorPage:
 
     by_edition = {}
     for slug in _data_editions(session):
-        facts = cached_facts(session=session, slug=slug)
+        facts = cached_facts(session=session, slug=slug, as_of=as_of)
         countries = facts.members(lambda f: vendor.slug in f.vendors)
         if countries:
             by_edition[slug] = list(countries)
@@ -274,13 +268,37 @@ _findings_memo: dict[int, tuple[EditionFacts, list[FindingView]]] = {}
 _findings_lock = threading.Lock()
 
 
-def _finding_views(facts: EditionFacts) -> list[FindingView]:
-    """Findings of these facts, computed once per facts object (they change with the data)."""
+def vendor_history(rows: dict[str, CountryRow]) -> list[VendorHistory]:
+    """Each vendor any edition names for the country: the editions that list it, the newest of
+    them, and whether `live` keeps it (the newer Carnegie edition wins a disagreement)."""
+    named: dict[str, VendorRef] = {}
+    listed: dict[str, list[str]] = {}
+    editions = sorted((s for s in rows if s != EDITION_LIVE), key=edition_recency)
+    for slug in editions:
+        for vendor in rows[slug].vendors:
+            named.setdefault(vendor.slug, vendor)
+            listed.setdefault(vendor.slug, []).append(slug)
+    in_live = {v.slug for v in rows[EDITION_LIVE].vendors} if EDITION_LIVE in rows else set()
+    return [
+        VendorHistory(
+            vendor=named[slug],
+            editions=listed[slug],
+            last_listed=listed[slug][-1],
+            in_live=slug in in_live,
+        )
+        for slug in sorted(named, key=lambda s: named[s].name.lower())
+    ]
+
+
+def _finding_views(session: Session, facts: EditionFacts) -> list[FindingView]:
+    """Findings of these facts, computed once per facts object (they change with the data: a
+    review decision, financing links included, changes the counter and so the facts)."""
     with _findings_lock:
         hit = _findings_memo.get(id(facts))
     if hit is not None and hit[0] is facts:
         return hit[1]
-    views = [finding_view(f) for f in findings_of(facts)]
+    found = edition_findings(session=session, facts=facts)
+    views = [finding_view(f) for f in found]
     with _findings_lock:
         if len(_findings_memo) > 64:
             _findings_memo.clear()
@@ -288,19 +306,30 @@ def _finding_views(facts: EditionFacts) -> list[FindingView]:
     return views
 
 
-def findings_view(*, session: Session, edition: str = EDITION_LIVE) -> FindingsView:
+def findings_view(
+    *, session: Session, edition: str = EDITION_LIVE, as_of: date | None = None
+) -> FindingsView:
     """The contract's findings of an edition (docs/contracts.md)."""
-    facts = cached_facts(session=session, slug=edition)
-    return FindingsView(edition=edition, kind=facts.data.kind, findings=_finding_views(facts))
+    facts = cached_facts(session=session, slug=edition, as_of=as_of)
+    findings = _finding_views(session, facts)
+    return FindingsView(
+        edition=edition,
+        kind=facts.data.kind,
+        as_of=facts.data.as_of,
+        newest_evidence=facts.data.newest_evidence,
+        findings=findings,
+    )
 
 
 def _bar(finding: FindingView, key: str, name: str) -> ChartBar:
     return ChartBar(**finding.model_dump(), key=key, name=name)
 
 
-def charts_view(*, session: Session, edition: str = EDITION_LIVE) -> ChartsView:
+def charts_view(
+    *, session: Session, edition: str = EDITION_LIVE, as_of: date | None = None
+) -> ChartsView:
     """Findings grouped for charts; each bar is the finding of its id, unchanged."""
-    view = findings_view(session=session, edition=edition)
+    view = findings_view(session=session, edition=edition, as_of=as_of)
     by_id = {f.id: f for f in view.findings}
 
     def suppliers(suffix: str) -> list[ChartBar]:
@@ -315,6 +344,8 @@ def charts_view(*, session: Session, edition: str = EDITION_LIVE) -> ChartsView:
     return ChartsView(
         edition=edition,
         kind=view.kind,
+        as_of=view.as_of,
+        newest_evidence=view.newest_evidence,
         headline=[by_id[i] for i in HEADLINE_IDS if i in by_id],
         technologies=[
             _bar(by_id[f"technology.{t.value}"], t.value, TECHNOLOGY_LABELS[t])
@@ -338,7 +369,7 @@ def network_view(*, session: Session, filters: NetworkFilters) -> NetworkView:
     With ``supplier_country`` set, its countries are those of ``supplier_country.<ISO3>.registry``
     (the network knows suppliers only through the vendors it draws).
     """
-    facts = cached_facts(session=session, slug=filters.edition)
+    facts = cached_facts(session=session, slug=filters.edition, as_of=filters.as_of)
     vendors = facts.vendors
     links: dict[tuple[str, str], set[str]] = {}
     for claim in facts.data.claims:

@@ -8,7 +8,7 @@ so that a document is stored whole or not at all. A document whose text sha256 i
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,7 +20,8 @@ from survindex.ingest.extract import EXTRACTOR_VERSION, ExtractedClaim, to_domai
 from survindex.ingest.gazetteer import vendors as known_vendors
 from survindex.ingest.readers import Document
 from survindex.store import repository as repo
-from survindex.store.schema import DocumentRow, VendorRow
+from survindex.store.fetches import add_mirror, mirror_hashes, source_of_text
+from survindex.store.schema import DocumentRow, MirrorRow, VendorRow
 
 #: What each reader did to the file to get the text that evidence offsets index.
 NORMALISATION = {
@@ -87,13 +88,13 @@ def document_origin(document: Document, accessed: date) -> Origin:
 
 
 def is_stored(*, session: Session, sha256: str) -> bool:
-    return (
-        session.scalar(select(DocumentRow.id).where(DocumentRow.text_sha256 == sha256)) is not None
-    )
+    """Whether this exact text is stored, as a document or as a mirror of one."""
+    return source_of_text(session=session, sha256=sha256) is not None
 
 
 def stored_hashes(*, session: Session) -> set[str]:
-    return set(session.scalars(select(DocumentRow.text_sha256)))
+    """Text hashes of every document and mirror: the texts an ingest need not read again."""
+    return set(session.scalars(select(DocumentRow.text_sha256))) | mirror_hashes(session=session)
 
 
 def check_claims(document: Document, claims: tuple[ExtractedClaim, ...]) -> None:
@@ -127,11 +128,13 @@ def store_document(
     claims: tuple[ExtractedClaim, ...],
     accessed: date,
     vendor_cache: dict[str, int] | None = None,
+    minhash: bytes | None = None,
 ) -> int | None:
     """Add a document and its candidate claims; None when its text is already stored.
 
     Returns the number of claims stored. ``vendor_cache`` (slug -> id) saves a query per claim;
     new vendors are added to it, so the caller should drop it if the transaction rolls back.
+    ``minhash`` is the text's signature (survindex.ingest.neardup), kept for the next ingest.
     """
     if is_stored(session=session, sha256=document.sha256):
         return None
@@ -151,6 +154,7 @@ def store_document(
             reader=document.reader,
             reader_version=document.reader_version,
             normalisation=NORMALISATION.get(document.reader, document.reader),
+            minhash=minhash,
         )
     )
     cache = vendor_cache if vendor_cache is not None else {}
@@ -166,3 +170,37 @@ def store_document(
         )
     session.flush()
     return len(claims)
+
+
+def store_mirror(
+    *,
+    session: Session,
+    document: Document,
+    source_id: int,
+    similarity: float,
+    fetched_at: datetime | None = None,
+    minhash: bytes | None = None,
+) -> MirrorRow | None:
+    """Add a near-identical copy of a stored document as a mirror of its source (no claims of
+    its own: the source's candidate claims stand for both); None when its text is stored.
+
+    The outlet is the publisher given at ingest, else the web host of the copy's URL;
+    ``fetched_at`` is when it was fetched (None for a file).
+    """
+    if is_stored(session=session, sha256=document.sha256):
+        return None
+    origin = document_origin(document, accessed=date.today())
+    return add_mirror(
+        session=session,
+        source_id=source_id,
+        text_sha256=document.sha256,
+        similarity=similarity,
+        created_at=repo.now(),
+        url=document.url,
+        publisher=None if origin.producer == UNKNOWN_PRODUCER else origin.producer,
+        title=document.title,
+        published=origin.published,
+        fetched_at=fetched_at.astimezone(UTC).replace(tzinfo=None) if fetched_at else None,
+        path=document.path,
+        minhash=minhash,
+    )

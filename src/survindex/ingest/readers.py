@@ -170,16 +170,19 @@ def read_document(path: str | Path) -> Document:
     'Huawei built it.'
     >>> os.unlink(f.name)
     """
-    name = str(path)
+    return read_bytes(str(path), file_bytes(path), Path(path).suffix.lower())
+
+
+def file_bytes(path: str | Path) -> bytes:
+    """A file's content, or ReadError saying in one line why it cannot be had."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise ReadError(
-            name, "is a directory; pass it to read_paths to read it recursively"
+            path, "is a directory; pass it to read_paths to read it recursively"
         ) from None
     except OSError as error:
-        raise ReadError(name, f"cannot read ({error.strerror or error})") from None
-    return read_bytes(name, data, Path(path).suffix.lower())
+        raise ReadError(path, f"cannot read ({error.strerror or error})") from None
 
 
 def read_stdin() -> Document:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, ProgrammingError
 
 from survindex.analysis import views
 from survindex.analysis.editions import UnknownEdition
+from survindex.analysis.filters import InvalidParameter, parse_day
 from survindex.analysis.findings import is_headline
 from survindex.analysis.findings_format import (
     comparison_rows,
@@ -160,6 +162,26 @@ def editions() -> None:
             console.print(f"{row.slug:10} {row.kind:9} {escape(row.title)}")
 
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="YYYY-MM-DD: the index as the evidence stood at the end of that day.",
+    ),
+]
+
+
+def _day(value: str | None) -> date | None:
+    """The --as-of day, parsed as the API parses ?as_of= (one-line error when invalid)."""
+    if value is None:
+        return None
+    try:
+        return parse_day(value, "--as-of")
+    except InvalidParameter as exc:
+        fail(str(exc))
+        raise  # not reached: fail() exits
+
+
 @app.command()
 def findings(
     edition: Annotated[str, typer.Option(help="Edition slug.")] = "live",
@@ -169,13 +191,19 @@ def findings(
     all_vendors: Annotated[
         bool, typer.Option("--all", help="Tables: list every vendor's finding, not just the core.")
     ] = False,
+    as_of: AsOfOption = None,
 ) -> None:
-    """Compute the headline findings of an edition from its data."""
+    """Compute the headline findings of an edition from its data (as of a day with --as-of)."""
     if format not in {"table", "json", "markdown"}:
         fail(f"unknown format {format!r}: use table, json or markdown")
+    day = _day(as_of)
     with store().read() as session:
-        view = views.findings_view(session=session, edition=edition)
-        other = views.findings_view(session=session, edition=compare).findings if compare else None
+        view = views.findings_view(session=session, edition=edition, as_of=day)
+        other = (
+            views.findings_view(session=session, edition=compare, as_of=day).findings
+            if compare
+            else None
+        )
     results = view.findings
     if explain:
         chosen = [f for f in results if f.id == explain]
@@ -183,7 +211,9 @@ def findings(
             fail(f"no finding {explain!r} in edition {edition}")
         results = chosen
     if format == "json":
-        payload: dict[str, Any] = view.model_copy(update={"findings": results}).model_dump()
+        payload: dict[str, Any] = view.model_copy(update={"findings": results}).model_dump(
+            mode="json"
+        )
         if other is not None:
             payload["compare"] = {"edition": compare, "rows": comparison_rows(results, other)}
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
@@ -196,6 +226,11 @@ def findings(
     else:
         shown = results if all_vendors else [f for f in results if is_headline(f.id, f.published)]
         _print_findings(edition, shown)
+        when = f"as of {view.as_of}" if view.as_of else "today's index"
+        newest = (
+            f"; newest evidence counted: {view.newest_evidence}" if view.newest_evidence else ""
+        )
+        console.print(f"{when}{newest}")
         if len(shown) < len(results):
             console.print(f"{len(results) - len(shown)} more vendor findings: add --all")
 
@@ -258,10 +293,12 @@ def _show_profile(profile: BaseModel, format: str, printer: Any) -> None:
 def country(
     name: str,
     format: Annotated[str, typer.Option(help="table or json.")] = "table",
+    as_of: AsOfOption = None,
 ) -> None:
     """Profile of one country: context, technologies, vendors, every claim with its source."""
+    day = _day(as_of)
     with store().read() as session:
-        profile = views.country_page(session=session, name=name)
+        profile = views.country_page(session=session, name=name, as_of=day)
     _show_profile(profile, format, print_country)
 
 
@@ -269,10 +306,12 @@ def country(
 def vendor(
     name: str,
     format: Annotated[str, typer.Option(help="table or json.")] = "table",
+    as_of: AsOfOption = None,
 ) -> None:
     """Profile of one vendor: home country, countries supplied, technologies, editions."""
+    day = _day(as_of)
     with store().read() as session:
-        profile = views.vendor_page(session=session, name=name)
+        profile = views.vendor_page(session=session, name=name, as_of=day)
     _show_profile(profile, format, print_vendor)
 
 
@@ -302,6 +341,7 @@ def serve(
 SUB_COMMAND_MODULES = (
     "cli_extract",
     "cli_ingest",
+    "cli_watch",
     "cli_review",
     "cli_publish",
     "cli_financing",

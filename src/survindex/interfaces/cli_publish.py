@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -45,16 +46,21 @@ def export(
     format: Annotated[
         str, typer.Option(help="csv, xlsx, json, geojson, datapackage or sqlite.")
     ] = "csv",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="YYYY-MM-DD: the edition as the evidence stood then."),
+    ] = None,
 ) -> None:
     """Export an edition: countries, deployments and claims with full source citations."""
     from survindex.publish.export import FORMATS, ExportError, check_output_name, export_edition
     from survindex.publish.geo import MapUnavailable
 
     _check_format(format, list(FORMATS))
+    _slug, day = _slug_and_day(edition, as_of)
     try:
         check_output_name(format, out)  # before the database is even opened
         with _store().read() as session:
-            written = export_edition(session=session, slug=edition, fmt=format, out=out)
+            written = export_edition(session=session, slug=edition, fmt=format, out=out, as_of=day)
     except (ExportError, MapUnavailable) as exc:
         _fail(str(exc))
         return
@@ -62,18 +68,48 @@ def export(
         console.print(f"wrote {escape(str(path))}", highlight=False)
 
 
+def _slug_and_day(name: str, as_of: str | None) -> tuple[str, date | None]:
+    """``live@2022-12-31`` -> ("live", that day); a plain slug takes ``--as-of`` (or today)."""
+    from survindex.analysis.filters import InvalidParameter, parse_day
+
+    slug, _, day = name.partition("@")
+    text = day or as_of
+    try:
+        return slug, parse_day(text, "--as-of" if not day else name) if text else None
+    except InvalidParameter as exc:
+        _fail(str(exc))
+        raise
+
+
 @app.command()
 def diff(
-    source: Annotated[str, typer.Argument(help="Earlier edition slug.")],
-    target: Annotated[str, typer.Argument(help="Later edition slug.")],
+    source: Annotated[
+        str, typer.Argument(help="Earlier edition slug, or SLUG@YYYY-MM-DD for it as of a day.")
+    ],
+    target: Annotated[
+        str, typer.Argument(help="Later edition slug, or SLUG@YYYY-MM-DD for it as of a day.")
+    ],
     format: Annotated[str, typer.Option(help="table, json or markdown.")] = "table",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="YYYY-MM-DD: both editions as the evidence stood then."),
+    ] = None,
 ) -> None:
-    """What changed between two editions: countries, technologies, vendors, findings."""
+    """What changed between two editions (or one edition on two days, e.g.
+    `diff live@2022-12-31 live`): countries, technologies, vendors, findings."""
     from survindex.analysis.diff import diff_for, diff_json, diff_markdown
 
     _check_format(format, ("table", "json", "markdown"))
+    source_slug, source_day = _slug_and_day(source, as_of)
+    target_slug, target_day = _slug_and_day(target, as_of)
     with _store().read() as session:
-        result = diff_for(session=session, source=source, target=target)
+        result = diff_for(
+            session=session,
+            source=source_slug,
+            target=target_slug,
+            source_as_of=source_day,
+            target_as_of=target_day,
+        )
     if format == "json":
         sys.stdout.write(json.dumps(diff_json(result), indent=2) + "\n")
     elif format == "markdown":

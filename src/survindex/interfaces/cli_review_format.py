@@ -28,6 +28,11 @@ def _changes_text(changes: dict[str, Any]) -> str:
     return "; ".join(f"{field}: {old} -> {new}" for field, (old, new) in changes.items())
 
 
+def _outlet_text(outlet: dict[str, Any]) -> str:
+    name = outlet["publisher"] or "unknown"
+    return name + (f" <{outlet['url']}>" if outlet["url"] else "")
+
+
 def print_claim(detail: dict[str, Any], heading: str = "") -> None:
     """A claim's fields, its quote highlighted in the document text around it, and its history."""
     financing = detail["financing"]
@@ -47,6 +52,8 @@ def print_claim(detail: dict[str, Any], heading: str = "") -> None:
         ("claim status", detail["claim_status"]),
         ("source", f"{source['title']}" + (f" <{source['url']}>" if source["url"] else "")),
     ]
+    if detail.get("outlets"):  # the same text carried by several outlets (mirrors)
+        rows.append(("outlets", "; ".join(_outlet_text(o) for o in detail["outlets"])))
     if source.get("path"):
         rows.append(("file", source["path"]))
     if detail.get("extractor"):

@@ -4,9 +4,11 @@ If findings recomputed from a re-imported package equal the original ones, the p
 every fact the findings rest on. Everything is written in one transaction: a package that fails
 half way leaves the database as it was.
 
-Claims, deployments and sources keep the database ids they had where the package was exported
-(``keep_ids``), so that claim 1089 is claim 1089 in both databases. An id already taken by another
-record is refused; ``keep_ids=False`` gives every record a new id instead.
+Claims, deployments, sources and financing records keep the database ids they had where the
+package was exported (``keep_ids``), so that claim 1089 is claim 1089 in both databases. An id
+already taken by another record is refused; ``keep_ids=False`` gives every record a new id
+instead. The lender registry and the financing records load with the claims
+(publish/datapackage_financing.py); a package written before they were exported loads without.
 """
 
 from __future__ import annotations
@@ -30,15 +32,21 @@ from survindex.domain import (
     DeploymentStatus,
     Evidence,
     Financing,
-    FinancingType,
     Origin,
     RegimeType,
     Technology,
     Vendor,
 )
+from survindex.publish.datapackage_financing import (
+    FinancingPackageError,
+    financing_type,
+    import_financing,
+    import_lenders,
+)
+from survindex.publish.licences import stored_licence
 from survindex.store import repository as repo
 from survindex.store.database import Store
-from survindex.store.schema import ClaimRow, DeploymentRow, SourceRow
+from survindex.store.schema import ClaimRow, DeploymentRow, FinancingRow, SourceRow
 
 Row = dict[str, Any]
 
@@ -53,6 +61,7 @@ class PackageImport:
     countries: int
     claims: int
     notes: int
+    financing: int = 0
 
 
 def _parse(value: str, kind: str) -> Any:
@@ -115,14 +124,17 @@ def _context(row: Row) -> CountryContext:
 
 
 def _claim(row: Row, edition: str) -> Claim:
+    kind = financing_type(
+        row["financing_type"], f"claims.csv claim {row['claim_id']} financing_type"
+    )
     financing = (
         Financing(
-            FinancingType(row["financing_type"]),
+            kind,
             row["financing_lender"],
             row["financing_amount_usd"],
             row["financing_year"],
         )
-        if row["financing_type"]
+        if kind is not None
         else None
     )
     return Claim(
@@ -152,9 +164,12 @@ def import_datapackage(*, store: Store, path: Path, keep_ids: bool = True) -> Pa
     meta = descriptor["survindex"]
     slug = meta["edition"]
     if meta["kind"] == "live":
+        editions = sorted({r["edition"] for r in tables["claims"] if r.get("edition")})
         raise PackageError(
-            f"{path}: the live edition is derived from every edition's claims; import the "
-            "Carnegie editions' packages instead"
+            f"{path}: the live edition is derived from every edition's claims and is not "
+            f"imported itself; import the packages of the editions it is built from "
+            f"({', '.join(editions) or 'none'}) into one database instead (claims accepted "
+            "from ingested documents belong to no edition: only the live export carries them)"
         )
     if meta.get("selection"):
         raise PackageError(
@@ -162,90 +177,117 @@ def import_datapackage(*, store: Store, path: Path, keep_ids: bool = True) -> Pa
             f"edition {slug!r}; export the edition without filters to import it"
         )
     store.migrate()
-    with store.transaction() as session:
-        if repo.get_edition(session=session, slug=slug) is not None:
-            raise PackageError(f"edition {slug!r} already exists in this database")
-        repo.upsert_countries(
-            session=session,
-            countries=[
-                Country(r["iso3"], r["name"], r["iso2"], r["numeric"]) for r in tables["countries"]
-            ],
-        )
-        repo.upsert_vendors(
-            session=session,
-            vendors=[
-                Vendor(
-                    r["slug"],
-                    r["name"],
-                    r["home_country"],
-                    tuple(r["aliases"].split("; ")) if r["aliases"] else (),
-                    note=r["note"],
-                )
-                for r in tables["vendors"]
-            ],
-        )
-        source_ids = {r["key"]: _add_source(session, r, keep_ids) for r in tables["sources"]}
-        edition = repo.create_edition(
-            session=session,
-            slug=slug,
-            title=meta["title"],
-            kind=meta["kind"],
-            source_id=source_ids.get(meta.get("source_key") or ""),
-            universe_defined=bool(meta["universe_defined"]),
-        )
-        contexts = [_context(r) for r in tables["countries"] if r["name_in_source"] is not None]
-        repo.add_contexts(session=session, edition_id=edition.id, contexts=contexts, locators={})
-        repo.set_published(
-            session=session,
-            edition_id=edition.id,
-            figures={
-                r["finding_id"]: (r["value"], r["citation"]) for r in tables["published_figures"]
-            },
-        )
-        repo.add_notes(
-            session=session,
-            edition_id=edition.id,
-            notes=[
-                DataQualityNote(r["kind"], r["locator"], r["message"], r["action"])
-                for r in tables["notes"]
-            ],
-        )
-        vendor_ids = repo.vendor_ids(session=session)
-        if keep_ids:
-            for row in tables["deployments"]:
-                _add_deployment(session, row, vendor_ids)
-        for row in tables["claims"]:
-            if row["source_key"] not in source_ids:
-                raise PackageError(
-                    f"claims.csv claim {row['claim_id']}: unknown source {row['source_key']!r}"
-                )
-            wanted = row.get("claim_id") if keep_ids else None
-            if wanted is not None and session.get(ClaimRow, wanted) is not None:
-                raise PackageError(f"claims.csv: claim id {wanted} is taken here. {_FRESH_IDS}")
-            claim = _claim(row, slug)
-            added = repo.add_claim(
-                session=session,
-                claim=claim,
-                source_id=source_ids[row["source_key"]],
-                edition_id=edition.id,
-                vendor_id=vendor_ids.get(claim.vendor_slug or ""),
-                extractor="datapackage-import",
+    try:
+        with store.transaction() as session:
+            return _load(session, tables, meta, keep_ids)
+    except FinancingPackageError as exc:
+        raise PackageError(f"{path}: {exc}") from None
+
+
+def _load(
+    session: Session, tables: dict[str, list[Row]], meta: dict[str, Any], keep_ids: bool
+) -> PackageImport:
+    """Everything of one package, in the caller's transaction."""
+    slug = meta["edition"]
+    if repo.get_edition(session=session, slug=slug) is not None:
+        raise PackageError(f"edition {slug!r} already exists in this database")
+    repo.upsert_countries(
+        session=session,
+        countries=[
+            Country(r["iso3"], r["name"], r["iso2"], r["numeric"]) for r in tables["countries"]
+        ],
+    )
+    repo.upsert_vendors(
+        session=session,
+        vendors=[
+            Vendor(
+                r["slug"],
+                r["name"],
+                r["home_country"],
+                tuple(r["aliases"].split("; ")) if r["aliases"] else (),
+                note=r["note"],
             )
-            if wanted is not None:
-                _renumber(session, added, wanted)
-                expected = row.get("deployment_id")
-                if expected is not None and added.deployment_id != expected:
-                    raise PackageError(
-                        f"claims.csv claim {wanted}: joined deployment {added.deployment_id}, "
-                        f"but the package says {expected}; the package is inconsistent"
-                    )
-    return PackageImport(slug, len(contexts), len(tables["claims"]), len(tables["notes"]))
+            for r in tables["vendors"]
+        ],
+    )
+    source_ids = {r["key"]: _add_source(session, r, keep_ids) for r in tables["sources"]}
+    edition = repo.create_edition(
+        session=session,
+        slug=slug,
+        title=meta["title"],
+        kind=meta["kind"],
+        source_id=source_ids.get(meta.get("source_key") or ""),
+        universe_defined=bool(meta["universe_defined"]),
+    )
+    contexts = [_context(r) for r in tables["countries"] if r["name_in_source"] is not None]
+    repo.add_contexts(session=session, edition_id=edition.id, contexts=contexts, locators={})
+    repo.set_published(
+        session=session,
+        edition_id=edition.id,
+        figures={r["finding_id"]: (r["value"], r["citation"]) for r in tables["published_figures"]},
+    )
+    repo.add_notes(
+        session=session,
+        edition_id=edition.id,
+        notes=[
+            DataQualityNote(r["kind"], r["locator"], r["message"], r["action"])
+            for r in tables["notes"]
+        ],
+    )
+    import_lenders(session=session, rows=tables.get("lenders", []))
+    vendor_ids = repo.vendor_ids(session=session)
+    claim_ids: dict[int, int] = {}
+    deployment_ids: dict[int, int] = {}
+    if keep_ids:
+        for row in tables["deployments"]:
+            _add_deployment(session, row, vendor_ids)
+    for row in tables["claims"]:
+        if row["source_key"] not in source_ids:
+            raise PackageError(
+                f"claims.csv claim {row['claim_id']}: unknown source {row['source_key']!r}"
+            )
+        wanted = row.get("claim_id") if keep_ids else None
+        if wanted is not None and session.get(ClaimRow, wanted) is not None:
+            raise PackageError(f"claims.csv: claim id {wanted} is taken here. {_FRESH_IDS}")
+        claim = _claim(row, slug)
+        added = repo.add_claim(
+            session=session,
+            claim=claim,
+            source_id=source_ids[row["source_key"]],
+            edition_id=edition.id,
+            vendor_id=vendor_ids.get(claim.vendor_slug or ""),
+            extractor="datapackage-import",
+        )
+        if wanted is not None:
+            _renumber(session, added, wanted)
+            expected = row.get("deployment_id")
+            if expected is not None and added.deployment_id != expected:
+                raise PackageError(
+                    f"claims.csv claim {wanted}: joined deployment {added.deployment_id}, "
+                    f"but the package says {expected}; the package is inconsistent"
+                )
+        if row.get("claim_id") is not None:
+            claim_ids[row["claim_id"]] = added.id
+        if row.get("deployment_id") is not None and added.deployment_id is not None:
+            deployment_ids[row["deployment_id"]] = added.deployment_id
+    financing = import_financing(
+        session=session,
+        rows=tables.get("financing", []),
+        claim_ids=claim_ids,
+        deployment_ids=deployment_ids,
+        keep_ids=keep_ids,
+        fresh_ids_advice=_FRESH_IDS,
+    )
+
+    return PackageImport(
+        slug, len(contexts), len(tables["claims"]), len(tables["notes"]), financing
+    )
 
 
 _FRESH_IDS = "Import into an empty database, or pass keep_ids=False to give the records new ids."
 
 
-def _renumber(session: Session, row: SourceRow | ClaimRow, wanted: int) -> None:
+def _renumber(session: Session, row: SourceRow | ClaimRow | FinancingRow, wanted: int) -> None:
     """Give a row just added by the repository (which numbers rows itself) its exported id.
 
     Runs before anything refers to the row, so no reference has to follow it.
@@ -280,7 +322,7 @@ def _add_source(session: Session, r: Row, keep_ids: bool) -> int:
             doi=r["doi"],
             published=r["published"],
             accessed=r["accessed"],
-            licence=r["licence"],
+            licence=stored_licence(r["licence"]),
             sha256=r["sha256"],
             citation=r["citation"],
         ),

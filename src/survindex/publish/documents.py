@@ -1,7 +1,8 @@
 """Document-shaped exports: nested JSON (country -> deployments -> claims) and GeoJSON.
 
 Both are assembled from the same table rows as the CSV exports, so a value never differs
-between formats.
+between formats. Each claim carries its source's licence (and its financing record, if any),
+each country feature the licences of the sources behind it, and the document lists them all.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from survindex.analysis.findings_format import finding_json
-from survindex.publish.bundle import CARNEGIE_ATTRIBUTION, LICENCE, EditionBundle
+from survindex.publish.bundle import LICENCE, EditionBundle
+from survindex.publish.descriptors import attributions
 from survindex.publish.geo import MAP_ATTRIBUTION, geometry_for, world_geometries
 from survindex.publish.jsonout import dumps_strict
+from survindex.publish.licences import licence_entry, split_labels
 from survindex.publish.points import country_points, point_geometry
-from survindex.publish.tables import Row
+from survindex.publish.tables import Row, all_licences
 
 #: Claim columns repeated from the source or the deployment, left out of nested claims.
 _CLAIM_OMIT = {
@@ -33,6 +36,17 @@ _CLAIM_OMIT = {
     "source_licence",
     "source_citation",
 }
+#: Financing columns repeated from the claim a record is nested in.
+_FINANCING_OMIT = {"claim_id", "recipient", "recipient_name", "source_id", "source_key", "licence"}
+
+
+def _licences(bundle: EditionBundle, tables: dict[str, list[Row]]) -> dict[str, Any]:
+    """``licence``: SurvIndex's own compilation (kept for scripts that read it); ``licences``:
+    every licence a row of the document carries, with its URL where it has one."""
+    return {
+        "licence": LICENCE,
+        "licences": [licence_entry(label) for label in all_licences(bundle, tables)],
+    }
 
 
 def _edition_header(bundle: EditionBundle, selection: dict[str, Any] | None) -> dict[str, Any]:
@@ -54,10 +68,16 @@ def nested_document(
     tables: dict[str, list[Row]],
     selection: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Countries, each with its deployments, each with the claims that support it."""
+    """Countries, each with its deployments, each with the claims that support it; a claim
+    holds its financing record (``financing_record``, null for most claims)."""
+    financing = {
+        record["claim_id"]: {k: v for k, v in record.items() if k not in _FINANCING_OMIT}
+        for record in tables["financing"]
+    }
     claims: dict[int, list[Row]] = defaultdict(list)
     for claim in tables["claims"]:
         nested = {k: v for k, v in claim.items() if k not in _CLAIM_OMIT}
+        nested["financing_record"] = financing.get(claim["claim_id"])
         claims[claim["deployment_id"]].append(nested)
     deployments: dict[str, list[Row]] = defaultdict(list)
     for deployment in tables["deployments"]:
@@ -69,17 +89,19 @@ def nested_document(
         country = dict(row)
         country["vendors"] = row["vendors"].split("; ") if row["vendors"] else []
         country["vendor_slugs"] = row["vendor_slugs"].split("; ") if row["vendor_slugs"] else []
+        country["licences"] = split_labels(row["licences"])
         country["deployments"] = deployments.get(row["iso3"], [])
         countries.append(country)
     return {
         "edition": _edition_header(bundle, selection),
-        "licence": LICENCE,
-        "attribution": CARNEGIE_ATTRIBUTION,
+        **_licences(bundle, tables),
+        "attribution": " ".join(attributions(bundle)),
         "sources": tables["sources"],
         "findings": [finding_json(f) for f in bundle.findings],
         "published_figures": tables["published_figures"],
         "data_quality_notes": tables["notes"],
         "vendors": tables["vendors"],
+        "lenders": tables["lenders"],
         "countries": countries,
     }
 
@@ -93,7 +115,8 @@ def geojson_document(
 
     A country too small for the 1:110m map (Singapore, Malta, Bahrain...) gets a Point at its
     capital, as the dashboard draws it; one with neither keeps its row with a null geometry, so
-    no country silently drops out of the file.
+    no country silently drops out of the file. Each feature's ``licences`` property names the
+    licences of the sources behind it.
     """
     geometries = world_geometries()
     points, points_source = country_points()
@@ -108,14 +131,14 @@ def geojson_document(
         for row in tables["countries"]
     ]
     attribution = (
-        f"{CARNEGIE_ATTRIBUTION} {MAP_ATTRIBUTION} "
+        f"{' '.join(attributions(bundle))} {MAP_ATTRIBUTION} "
         f"Points for countries without a shape: {points_source}."
     )
     return {
         "type": "FeatureCollection",
         "name": f"survindex-{bundle.edition.slug}",
         "edition": _edition_header(bundle, selection),
-        "licence": LICENCE,
+        **_licences(bundle, tables),
         "attribution": attribution,
         "features": features,
     }

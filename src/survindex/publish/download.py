@@ -19,6 +19,7 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -64,6 +65,7 @@ def export_bytes(
     slug: str,
     fmt: str,
     selection: CountrySelection | None = None,
+    as_of: date | None = None,
 ) -> ExportFile:
     """Edition ``slug`` as ``fmt``, in memory: what ``survindex export`` would write.
 
@@ -76,12 +78,16 @@ def export_bytes(
         folder = Path(tmp)
         if fmt in SINGLE_FILE:
             out = folder / filename
-            export_edition(session=session, slug=slug, fmt=fmt, out=out, selection=selection)
+            export_edition(
+                session=session, slug=slug, fmt=fmt, out=out, selection=selection, as_of=as_of
+            )
             return ExportFile(out.read_bytes(), filename, SINGLE_FILE[fmt][1])
         # Folder formats write into OUT; sqlite writes OUT and metadata.json beside it.
         root = folder / "export"
         out = root / f"{_stem(slug, selection)}.db" if fmt == "sqlite" else root
-        written = export_edition(session=session, slug=slug, fmt=fmt, out=out, selection=selection)
+        written = export_edition(
+            session=session, slug=slug, fmt=fmt, out=out, selection=selection, as_of=as_of
+        )
         return ExportFile(_zip(root, written), filename, ZIP_MEDIA_TYPE)
 
 

@@ -8,6 +8,7 @@ Example::
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -85,6 +86,7 @@ def export_edition(
     fmt: str,
     out: Path,
     selection: CountrySelection | None = None,
+    as_of: date | None = None,
 ) -> list[Path]:
     """Write edition ``slug`` as ``fmt`` to ``out``; returns the files written.
 
@@ -94,7 +96,7 @@ def export_edition(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     check_output_name(fmt, out)
-    bundle = load_bundle(session=session, slug=slug)
+    bundle = load_bundle(session=session, slug=slug, as_of=as_of)
     if bundle.edition.kind == "figures" and fmt in {"geojson"}:
         raise ExportError(f"{slug} holds published figures only: it has no countries to map")
     tables = edition_tables(bundle)

@@ -37,7 +37,10 @@ def claim_ids(
     """The ids of ``claims`` (the edition's accepted claims, in id order), one per claim.
 
     Selects as ``repository.load_claims`` does (the edition's claims, or for `live` every claim
-    still in live; accepted ones; by id), then checks that each row is the claim it stands beside.
+    still in live; accepted ones; by id), then pairs each claim with the next row that reads as
+    that claim. In `live` the loaded claims may be fewer than the rows (where two Carnegie
+    editions disagree, the newer one wins and the older one's claims leave `live`), so rows
+    that no claim stands for are passed over; a claim that finds no row stops the export.
     """
     if not claims:
         return ()
@@ -50,27 +53,35 @@ def claim_ids(
         query = query.where(ClaimRow.in_live.is_(True))
     else:
         query = query.where(ClaimRow.edition_id == edition.id)
-    rows = list(session.scalars(query))
+    rows = iter(session.scalars(query))
     slugs = {id_: slug for id_, slug in session.execute(select(VendorRow.id, VendorRow.slug))}
     keys = {id_: key for id_, key in session.execute(select(SourceRow.id, SourceRow.key))}
     editions = {id_: e for id_, e in session.execute(select(EditionRow.id, EditionRow.slug))}
-    if len(rows) != len(claims):
+    ids = []
+    for claim in claims:
+        for row in rows:
+            read = claim_from_row(
+                row,
+                keys[row.source_id],
+                slugs.get(row.vendor_id or -1),
+                editions.get(row.edition_id or -1),
+            )
+            if read == claim:
+                ids.append(ClaimIds(row.id, row.deployment_id, row.source_id))
+                break
+            if edition.kind != "live":
+                raise ExportError(
+                    f"{edition.slug}: claim {row.id} does not match the claim loaded beside it; "
+                    "the database changed during the export: run it again"
+                )
+        else:
+            raise ExportError(
+                f"{edition.slug}: {len(claims)} accepted claims loaded but only {len(ids)} "
+                "found by id; the database changed during the export: run it again"
+            )
+    if edition.kind != "live" and next(rows, None) is not None:
         raise ExportError(
-            f"{edition.slug}: {len(claims)} accepted claims loaded but {len(rows)} found by id; "
+            f"{edition.slug}: more accepted claims found by id than the {len(claims)} loaded; "
             "the database changed during the export: run it again"
         )
-    ids = []
-    for row, claim in zip(rows, claims, strict=True):
-        read = claim_from_row(
-            row,
-            keys[row.source_id],
-            slugs.get(row.vendor_id or -1),
-            editions.get(row.edition_id or -1),
-        )
-        if read != claim:
-            raise ExportError(
-                f"{edition.slug}: claim {row.id} does not match the claim loaded beside it; "
-                "the database changed during the export: run it again"
-            )
-        ids.append(ClaimIds(row.id, row.deployment_id, row.source_id))
     return tuple(ids)

@@ -21,9 +21,11 @@ from survindex import __version__
 from survindex.analysis.findings_format import format_value
 from survindex.analysis.stats import USES, EditionStats, edition_stats
 from survindex.publish import svg
-from survindex.publish.bundle import CARNEGIE_ATTRIBUTION, LICENCE, EditionBundle, load_bundle
+from survindex.publish.bundle import LICENCE, EditionBundle, load_bundle
 from survindex.publish.citation import apa, bibtex
+from survindex.publish.descriptors import attributions
 from survindex.publish.geo import MAP_ATTRIBUTION, geometry_for, world_geometries
+from survindex.publish.licences import COMPILATION, licence_for, ordered, source_licence
 from survindex.publish.stats_format import stats_json
 from survindex.publish.tables import country_rows
 
@@ -142,10 +144,22 @@ def report_context(bundle: EditionBundle, stats: EditionStats) -> dict[str, Any]
         "vendors": _vendors(bundle),
         "suppliers": _supplier_countries(bundle),
         "notes": bundle.notes,
-        "sources": list(bundle.sources.values()),
-        "attribution": CARNEGIE_ATTRIBUTION,
+        "sources": [
+            {"source": s, "licence": licence_for(source_licence(bundle.sources, s.key))}
+            for s in bundle.sources.values()
+        ],
+        "attribution": " ".join(attributions(bundle)),
         "map_attribution": MAP_ATTRIBUTION,
         "licence": LICENCE,
+        "licences": [
+            licence_for(label)
+            for label in ordered(
+                [
+                    COMPILATION.label,
+                    *(source_licence(bundle.sources, key) for key in bundle.sources),
+                ]
+            )
+        ],
         "apa": apa(),
         "bibtex": bibtex(),
         "version": __version__,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survindex.domain import Technology
+from survindex.domain import FinancingType, LenderKind, Relevance, Technology
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,9 @@ class Column:
     name: str
     type: str  # Frictionless field type: string, integer, number, boolean, date
     description: str
+    #: The only values the column takes (a Frictionless ``enum`` constraint), if it is a
+    #: vocabulary; empty cells are always allowed.
+    enum: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,29 @@ class TableSpec:
     description: str
     columns: tuple[Column, ...]
     primary_key: str | None = None
+    #: Where the licences of the table's rows are read (publish/licences.py): the name of its
+    #: own licence column, "sources" (computed from every source of the export), or
+    #: "compilation" (SurvIndex's own table, CC BY 4.0).
+    licences: str = "compilation"
 
 
-def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
-    return tuple(Column(*spec) for spec in specs)
+def _cols(*specs: tuple[str, str, str] | Column) -> tuple[Column, ...]:
+    return tuple(spec if isinstance(spec, Column) else Column(*spec) for spec in specs)
+
+
+def _vocabulary(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:-1]) + " or " + values[-1]
+
+
+#: The financing types of the contract (docs/contracts.md), export_credit included.
+FINANCING_TYPES = tuple(t.value for t in FinancingType)
+RELEVANCE = tuple(r.value for r in Relevance)
+LENDER_KINDS = tuple(k.value for k in LenderKind)
+LICENCE_DESCRIPTION = (
+    "licence of the source this row comes from: CC BY 4.0 (Carnegie), ODC-By 1.0 (AidData), "
+    "or, for a news document with no licence of its own, \"quoted under the publisher's terms "
+    "(short citation)\"; see the package's licenses"
+)
 
 
 _TECH_COLUMNS = tuple(
@@ -89,8 +111,15 @@ COUNTRIES = TableSpec(
         ("n_vendors", "integer", "number of named vendors"),
         ("n_claims", "integer", "accepted claims about this country in the edition"),
         ("n_sources", "integer", "distinct sources behind those claims"),
+        (
+            "licences",
+            "string",
+            "licences of the sources behind this row (its claims' and, for its context "
+            "columns, the edition file's), '; '-separated",
+        ),
     ),
     "iso3",
+    licences="licences",
 )
 
 DEPLOYMENTS = TableSpec(
@@ -115,8 +144,10 @@ DEPLOYMENTS = TableSpec(
         ("source_keys", "string", "keys of the sources, '; '-separated"),
         ("source_ids", "string", "database ids of the same sources, '; '-separated"),
         ("citations", "string", "full citations of the sources, ' | '-separated"),
+        ("licences", "string", "licences of the sources, '; '-separated"),
     ),
     "deployment_id",
+    licences="licences",
 )
 
 CLAIMS = TableSpec(
@@ -140,7 +171,12 @@ CLAIMS = TableSpec(
         ("vendor_country", "string", "supplier's country, ISO3"),
         ("city", "string", "city named by the source"),
         ("status", "string", "deployed, contracted or proposed"),
-        ("financing_type", "string", "loan, soft_loan, grant, commercial or vendor_financing"),
+        Column(
+            "financing_type",
+            "string",
+            f"{_vocabulary(FINANCING_TYPES)} (see the financing table for the full record)",
+            FINANCING_TYPES,
+        ),
         ("financing_lender", "string", "lender"),
         ("financing_amount_usd", "number", "amount in USD"),
         ("financing_year", "integer", "year of the financing"),
@@ -156,10 +192,72 @@ CLAIMS = TableSpec(
         ("source_producer", "string", "author or producer of the source"),
         ("source_url", "string", "URL of the source"),
         ("source_doi", "string", "DOI of the source"),
-        ("source_licence", "string", "licence of the source"),
+        ("source_licence", "string", "the same as licence (kept for scripts that read it)"),
         ("source_citation", "string", "full citation of the source"),
+        ("licence", "string", LICENCE_DESCRIPTION),
     ),
     "claim_id",
+    licences="licence",
+)
+
+FINANCING = TableSpec(
+    "financing",
+    "Financing records",
+    "One row per financing record behind the edition's claims (AidData GCDF 3.0 records): who "
+    "lent or gave how much, when, and the reviewer's decision on it.",
+    _cols(
+        (
+            "financing_id",
+            "integer",
+            "database id of the financing record; stable across exports",
+        ),
+        ("claim_id", "integer", "database id of the claim the record comes from"),
+        (
+            "deployment_id",
+            "integer",
+            "deployment a reviewer linked the record to (what it paid for); empty until linked",
+        ),
+        ("recipient", "string", "recipient country, ISO3"),
+        ("recipient_name", "string", "recipient country name"),
+        ("lender_slug", "string", "lender registry slug (see the lenders table)"),
+        ("lender_name", "string", "the lender's canonical name in the registry"),
+        ("lender_name_in_source", "string", "the lender as the source names it"),
+        Column("flow_type", "string", _vocabulary(FINANCING_TYPES), FINANCING_TYPES),
+        ("flow_type_in_source", "string", "the flow type as the source gives it"),
+        ("amount_usd", "number", "amount in constant US dollars of amount_usd_year"),
+        ("amount_usd_year", "integer", "the year of those dollars (AidData: 2021)"),
+        ("commitment_year", "integer", "year the financing was committed"),
+        ("status", "string", "the source's status of the project (e.g. Completion, Pipeline)"),
+        ("umbrella", "boolean", "an umbrella agreement (its money is in its drawdowns)"),
+        (
+            "recommended_for_aggregates",
+            "boolean",
+            "the source recommends summing it (AidData's flag)",
+        ),
+        ("parent_record_ids", "string", "AidData records it draws on, '; '-separated"),
+        ("linked_record_ids", "string", "AidData records linked to it, '; '-separated"),
+        ("aiddata_record_id", "integer", "AidData record id"),
+        ("aiddata_url", "string", "AidData's page for the record"),
+        ("title", "string", "the record's title in the source"),
+        ("description", "string", "the record's description in the source"),
+        ("implementing_agencies", "string", "implementing agencies, as the source names them"),
+        ("contractors_in_source", "string", "contractors, as the source names them"),
+        Column(
+            "relevance",
+            "string",
+            "the reviewer's decision: core, borderline (weaker evidence), uncertain, excluded "
+            "or screened",
+            RELEVANCE,
+        ),
+        ("decision", "string", "the decision as the review table words it"),
+        ("reason", "string", "why"),
+        ("provenance", "string", "how each field was derived"),
+        ("source_id", "integer", "database id of the claim's source (see the sources table)"),
+        ("source_key", "string", "key of the claim's source"),
+        ("licence", "string", LICENCE_DESCRIPTION),
+    ),
+    "financing_id",
+    licences="licence",
 )
 
 SOURCES = TableSpec(
@@ -176,11 +274,19 @@ SOURCES = TableSpec(
         ("doi", "string", "DOI"),
         ("published", "date", "date published"),
         ("accessed", "date", "date accessed"),
-        ("licence", "string", "licence"),
+        (
+            "licence",
+            "string",
+            "the source's licence: CC BY 4.0 (Carnegie), ODC-By 1.0 (AidData), or, for a news "
+            "document with no licence of its own, \"quoted under the publisher's terms (short "
+            'citation)"; its claims and financing records carry the same',
+        ),
+        ("licence_url", "string", "the licence's text, where it has one"),
         ("sha256", "string", "sha256 of the file as distributed"),
         ("citation", "string", "full citation"),
     ),
     "key",
+    licences="licence",
 )
 
 VENDORS = TableSpec(
@@ -192,6 +298,22 @@ VENDORS = TableSpec(
         ("name", "string", "canonical name"),
         ("home_country", "string", "home country, ISO3"),
         ("aliases", "string", "other names, '; '-separated"),
+        ("note", "string", "note"),
+    ),
+    "slug",
+)
+
+LENDERS = TableSpec(
+    "lenders",
+    "Lenders",
+    "The lender registry: the state institutions that finance surveillance, with their aliases.",
+    _cols(
+        ("slug", "string", "lender slug"),
+        ("name", "string", "canonical name"),
+        ("country", "string", "the lender's country, ISO3"),
+        Column("kind", "string", _vocabulary(LENDER_KINDS), LENDER_KINDS),
+        ("state_owned", "boolean", "a state institution"),
+        ("aliases", "string", "other names sources use, '; '-separated"),
         ("note", "string", "note"),
     ),
     "slug",
@@ -214,6 +336,7 @@ FINDINGS = TableSpec(
         ("unknown", "integer", "countries left out of the denominator as unknown"),
     ),
     "id",
+    licences="sources",
 )
 
 PUBLISHED = TableSpec(
@@ -244,8 +367,10 @@ TABLES: tuple[TableSpec, ...] = (
     COUNTRIES,
     DEPLOYMENTS,
     CLAIMS,
+    FINANCING,
     SOURCES,
     VENDORS,
+    LENDERS,
     FINDINGS,
     PUBLISHED,
     NOTES,

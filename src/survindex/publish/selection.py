@@ -2,9 +2,9 @@
 
 The dashboard's map and country list filter by technology, vendor, supplier country, regime type
 and Belt and Road membership; its download link passes the same filters here, so that the file
-holds the countries on the screen. Claims, deployments and sources follow their countries.
-Findings, published figures, notes and the vendor registry stay those of the whole edition: they
-describe the edition, not the selection.
+holds the countries on the screen. Claims, deployments, financing records and sources follow
+their countries. Findings, published figures, notes and the vendor and lender registries stay
+those of the whole edition: they describe the edition, not the selection.
 
 Example::
 
@@ -94,11 +94,15 @@ def select_tables(
         and (not selection.countries or iso3 in selection.countries)
     }
     claims = [c for c in tables["claims"] if c["country"] in kept]
+    claim_ids = {c["claim_id"] for c in claims}
     cited = {c["source_key"] for c in claims} | {bundle.edition.source_key}
+    if bundle.context_source and kept & bundle.context_countries:
+        cited.add(bundle.context_source)
     return {
         **tables,
         "countries": [r for r in tables["countries"] if r["iso3"] in kept],
         "deployments": [d for d in tables["deployments"] if d["country"] in kept],
         "claims": claims,
+        "financing": [f for f in tables["financing"] if f["claim_id"] in claim_ids],
         "sources": [s for s in tables["sources"] if s["key"] in cited],
     }

@@ -11,14 +11,31 @@ from collections import defaultdict
 from typing import Any
 
 from survindex.analysis.facts import edition_facts
-from survindex.domain import Claim, Technology
+from survindex.domain import Claim, Source, Technology
 from survindex.publish.bundle import EditionBundle
 from survindex.publish.errors import ExportError
+from survindex.publish.financing_tables import financing_rows, lender_rows
 from survindex.publish.identities import ClaimIds
+from survindex.publish.licences import (
+    COMPILATION,
+    join_labels,
+    licence_for,
+    ordered,
+    source_licence,
+    split_labels,
+)
 from survindex.publish.schemas import TABLES, Column, TableSpec
 
 Row = dict[str, Any]
-__all__ = ["TABLES", "Column", "Row", "TableSpec", "edition_tables"]
+__all__ = [
+    "TABLES",
+    "Column",
+    "Row",
+    "TableSpec",
+    "all_licences",
+    "edition_tables",
+    "table_licences",
+]
 
 
 _STATUS_ORDER = {"proposed": 0, "contracted": 1, "deployed": 2}
@@ -44,7 +61,11 @@ def _vendor_name(bundle: EditionBundle, slug: str | None) -> str | None:
 
 
 def country_rows(bundle: EditionBundle) -> list[Row]:
-    """One row per country, from the same facts the map, the pages and the findings read."""
+    """One row per country, from the same facts the map, the pages and the findings read.
+
+    ``licences`` names the licences of what the row draws on: its claims' sources, and the
+    source of its context columns (region, regime, indices) where it has them.
+    """
     facts = edition_facts(bundle.data, bundle.vendors)
     by_country: dict[str, list[Claim]] = defaultdict(list)
     for claim in bundle.data.claims:
@@ -91,7 +112,11 @@ def country_rows(bundle: EditionBundle) -> list[Row]:
         row["n_technologies"] = len(country.technologies)
         row["n_vendors"] = len(slugs)
         row["n_claims"] = len(claims)
-        row["n_sources"] = len({c.evidence.source_key for c in claims})
+        keys = {c.evidence.source_key for c in claims}
+        row["n_sources"] = len(keys)
+        if iso3 in bundle.context_countries and bundle.context_source:
+            keys.add(bundle.context_source)
+        row["licences"] = join_labels(source_licence(bundle.sources, k) for k in keys)
         rows.append(row)
     return rows
 
@@ -145,6 +170,7 @@ def deployment_rows(bundle: EditionBundle) -> list[Row]:
                 "source_keys": _join(keys),
                 "source_ids": _join([bundle.source_ids.get(k) for k in keys]),
                 "citations": _join([_citation(bundle, k) for k in keys], " | "),
+                "licences": join_labels(source_licence(bundle.sources, k) for k in keys),
             }
         )
     return rows
@@ -163,6 +189,7 @@ def claim_rows(bundle: EditionBundle) -> list[Row]:
         source = bundle.sources.get(c.evidence.source_key)
         origin = source.origin if source else None
         financing = c.financing
+        licence = source_licence(bundle.sources, c.evidence.source_key)
         rows.append(
             {
                 "claim_id": ids.claim_id,
@@ -193,31 +220,35 @@ def claim_rows(bundle: EditionBundle) -> list[Row]:
                 "source_producer": origin.producer if origin else None,
                 "source_url": origin.url if origin else None,
                 "source_doi": origin.doi if origin else None,
-                "source_licence": origin.licence if origin else None,
+                "source_licence": licence,
                 "source_citation": _citation(bundle, c.evidence.source_key),
+                "licence": licence,
             }
         )
     return rows
 
 
 def source_rows(bundle: EditionBundle) -> list[Row]:
-    return [
-        {
-            "source_id": bundle.source_ids[s.key],
-            "key": s.key,
-            "kind": s.kind,
-            "producer": s.origin.producer,
-            "title": s.origin.title,
-            "url": s.origin.url,
-            "doi": s.origin.doi,
-            "published": s.origin.published,
-            "accessed": s.origin.accessed,
-            "licence": s.origin.licence,
-            "sha256": s.origin.sha256,
-            "citation": s.origin.citation,
-        }
-        for s in bundle.sources.values()
-    ]
+    return [_source_row(bundle, s) for s in bundle.sources.values()]
+
+
+def _source_row(bundle: EditionBundle, s: Source) -> Row:
+    licence = source_licence(bundle.sources, s.key)
+    return {
+        "source_id": bundle.source_ids[s.key],
+        "key": s.key,
+        "kind": s.kind,
+        "producer": s.origin.producer,
+        "title": s.origin.title,
+        "url": s.origin.url,
+        "doi": s.origin.doi,
+        "published": s.origin.published,
+        "accessed": s.origin.accessed,
+        "licence": licence,
+        "licence_url": licence_for(licence).path,
+        "sha256": s.origin.sha256,
+        "citation": s.origin.citation,
+    }
 
 
 def vendor_rows(bundle: EditionBundle) -> list[Row]:
@@ -261,8 +292,10 @@ def edition_tables(bundle: EditionBundle) -> dict[str, list[Row]]:
         "countries": country_rows(bundle),
         "deployments": deployment_rows(bundle),
         "claims": claim_rows(bundle),
+        "financing": financing_rows(bundle),
         "sources": source_rows(bundle),
         "vendors": vendor_rows(bundle),
+        "lenders": lender_rows(bundle),
         "findings": finding_rows(bundle),
         "published_figures": [
             {"finding_id": k, "value": v, "citation": c} for k, (v, c) in bundle.published.items()
@@ -277,3 +310,29 @@ def edition_tables(bundle: EditionBundle) -> dict[str, list[Row]]:
 
 def _finite(row: Row) -> Row:
     return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
+
+
+def table_licences(bundle: EditionBundle, tables: dict[str, list[Row]]) -> dict[str, list[str]]:
+    """Table name -> the licence labels its rows carry, by the table's rule (schemas.py): its
+    own licence column, the licences of every source of the edition (findings are computed
+    from all of them, even in an export of selected countries), or SurvIndex's compilation
+    licence. A table with no rows carries none."""
+    edition_labels = ordered(source_licence(bundle.sources, key) for key in bundle.sources)
+    found: dict[str, list[str]] = {}
+    for spec in TABLES:
+        rows = tables[spec.name]
+        if spec.licences == "compilation":
+            found[spec.name] = [COMPILATION.label] if rows else []
+        elif spec.licences == "sources":
+            found[spec.name] = (edition_labels or [COMPILATION.label]) if rows else []
+        else:
+            found[spec.name] = ordered(
+                label for row in rows for label in split_labels(row[spec.licences])
+            )
+    return found
+
+
+def all_licences(bundle: EditionBundle, tables: dict[str, list[Row]]) -> list[str]:
+    """Every licence label present in the export, in listing order."""
+    found = table_licences(bundle, tables).values()
+    return ordered(label for labels in found for label in labels)

@@ -1,7 +1,8 @@
 """Table-shaped exports: CSV folder, Excel workbook, Frictionless Data Package, Datasette SQLite.
 
 Each writer takes the tables of :func:`survindex.publish.tables.edition_tables` and the bundle's
-provenance, so licence and sources travel with the data in every format.
+provenance, so licences and sources travel with the data in every format (the descriptors
+themselves: publish/descriptors.py).
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from survindex import __version__
-from survindex.publish.bundle import CARNEGIE_ATTRIBUTION, LICENCE, EditionBundle
+from survindex.publish.bundle import EditionBundle
 from survindex.publish.cells import neutralise_formula
+from survindex.publish.descriptors import (
+    attributions,
+    datapackage_descriptor,
+    datasette_metadata,
+    licence_lines,
+    selection_note,
+    title_of,
+)
 from survindex.publish.jsonout import dumps_strict
-from survindex.publish.tables import TABLES, Row, TableSpec
+from survindex.publish.tables import TABLES, Row
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
-CARNEGIE_URL = "https://data.mendeley.com/datasets/gjhf5y4xjp"
 
 
 def csv_value(value: Any) -> str:
@@ -60,93 +67,6 @@ def write_csv_folder(
     return written
 
 
-def title_of(bundle: EditionBundle) -> str:
-    return f"SurvIndex: {bundle.edition.title} ({bundle.edition.slug})"
-
-
-def sources_list(bundle: EditionBundle) -> list[dict[str, str]]:
-    items = [
-        {"title": "AI & Big Data Global Surveillance Index (Carnegie)", "path": CARNEGIE_URL},
-    ]
-    for source in bundle.sources.values():
-        entry = {"title": source.origin.citation or source.origin.title}
-        if source.origin.url:
-            entry["path"] = source.origin.url
-        items.append(entry)
-    return items
-
-
-def _schema(spec: TableSpec) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "fields": [
-            {"name": c.name, "type": c.type, "description": c.description} for c in spec.columns
-        ],
-        "missingValues": [""],
-    }
-    if spec.primary_key:
-        schema["primaryKey"] = [spec.primary_key]
-    if spec.name == "claims":
-        schema["foreignKeys"] = [
-            {"fields": ["source_key"], "reference": {"resource": "sources", "fields": ["key"]}},
-            {
-                "fields": ["source_id"],
-                "reference": {"resource": "sources", "fields": ["source_id"]},
-            },
-            {
-                "fields": ["deployment_id"],
-                "reference": {"resource": "deployments", "fields": ["deployment_id"]},
-            },
-        ]
-    return schema
-
-
-def datapackage_descriptor(bundle: EditionBundle) -> dict[str, Any]:
-    """The `datapackage.json` of an edition (Frictionless tabular data package, v1 profile)."""
-    info = bundle.edition
-    return {
-        "profile": "tabular-data-package",
-        "name": f"survindex-{info.slug}",
-        "title": title_of(bundle),
-        "description": (
-            "Which states deploy AI surveillance technologies (safe-city platforms, facial "
-            "recognition, smart policing, social media surveillance), which companies supply "
-            "them, and the evidence for each claim. " + CARNEGIE_ATTRIBUTION
-        ),
-        "version": __version__,
-        "licenses": [LICENCE],
-        "sources": sources_list(bundle),
-        "contributors": [
-            {
-                "title": "Steven Feldstein (Carnegie Endowment for International Peace)",
-                "role": "author",
-            },
-            {"title": "SurvIndex contributors", "role": "contributor"},
-        ],
-        "keywords": ["AI surveillance", "facial recognition", "safe city", "Carnegie AIGS"],
-        "survindex": {
-            "edition": info.slug,
-            "title": info.title,
-            "kind": info.kind,
-            "universe_defined": info.universe_defined,
-            "source_key": info.source_key,
-        },
-        "resources": [
-            {
-                "name": spec.name,
-                "path": f"{spec.name}.csv",
-                "profile": "tabular-data-resource",
-                "title": spec.title,
-                "description": spec.description,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": _schema(spec),
-            }
-            for spec in TABLES
-        ],
-    }
-
-
 def write_datapackage(
     out: Path,
     bundle: EditionBundle,
@@ -156,22 +76,12 @@ def write_datapackage(
     """The package folder; ``selection`` (the country filter, if any) is recorded in it, so that
     a package holding part of an edition is never re-imported as the whole edition."""
     written = write_csv_folder(out, tables, spreadsheet_safe=False)
-    document = datapackage_descriptor(bundle)
+    document = datapackage_descriptor(bundle, tables)
     if selection:
         document["survindex"]["selection"] = selection
     descriptor = out / "datapackage.json"
     descriptor.write_text(dumps_strict(document) + "\n", "utf-8")
     return [descriptor, *written]
-
-
-def selection_note(selection: dict[str, Any] | None) -> str:
-    """One line saying which countries a filtered export kept ("" for the whole edition)."""
-    if not selection:
-        return ""
-    chosen = "; ".join(
-        f"{k}={'; '.join(v) if isinstance(v, list) else v}" for k, v in selection.items()
-    )
-    return f"Selection: only the countries that match {chosen}; findings are the whole edition's."
 
 
 def write_xlsx(
@@ -180,7 +90,7 @@ def write_xlsx(
     tables: dict[str, list[Row]],
     selection: dict[str, Any] | None = None,
 ) -> list[Path]:
-    """One sheet per table after an "About" sheet with the licence and attribution."""
+    """One sheet per table after an "About" sheet with the licences and attributions."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -190,8 +100,12 @@ def write_xlsx(
     about.title = "About"
     for line in (
         [title_of(bundle)],
-        [CARNEGIE_ATTRIBUTION],
-        [f"Licence: {LICENCE['title']} ({LICENCE['path']})"],
+        *[[line] for line in attributions(bundle)],
+        *[[line] for line in licence_lines(bundle, tables)],
+        [
+            "Each row of the claims, financing and sources sheets carries its source's licence "
+            "(column licence); countries and deployments name theirs in column licences."
+        ],
         [f"Edition kind: {info.kind}; universe defined: {info.universe_defined}"],
         *([[selection_note(selection)]] if selection else []),
         [],
@@ -236,32 +150,13 @@ def _xlsx_value(value: Any) -> Any:
     return neutralise_formula(value)
 
 
-def datasette_metadata(
-    bundle: EditionBundle, database: str, selection: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Datasette `metadata.json`: titles, descriptions, licence and source for every table."""
-    description = datapackage_descriptor(bundle)["description"]
-    return {
-        "title": title_of(bundle),
-        "description": f"{description} {selection_note(selection)}".strip(),
-        "license": "CC BY 4.0",
-        "license_url": LICENCE["path"],
-        "source": "Carnegie Endowment for International Peace: AI & Big Data Global "
-        "Surveillance Index (Steven Feldstein)",
-        "source_url": CARNEGIE_URL,
-        "databases": {
-            database: {
-                "tables": {
-                    spec.name: {
-                        "title": spec.title,
-                        "description": spec.description,
-                        "columns": {c.name: c.description for c in spec.columns},
-                    }
-                    for spec in TABLES
-                }
-            }
-        },
-    }
+#: Columns Datasette users filter and join on.
+_INDEXES = (
+    ("claims", "country"),
+    ("deployments", "country"),
+    ("financing", "claim_id"),
+    ("financing", "recipient"),
+)
 
 
 def write_sqlite(
@@ -288,14 +183,14 @@ def write_sqlite(
                 f'INSERT INTO "{spec.name}" VALUES ({marks})',
                 [[_sql_value(row[c.name]) for c in spec.columns] for row in tables[spec.name]],
             )
-        for table, column in (("claims", "country"), ("deployments", "country")):
+        for table, column in _INDEXES:
             connection.execute(f"CREATE INDEX ix_{table}_{column} ON {table} ({column})")
         connection.commit()
     finally:
         connection.close()
     metadata = out.parent / "metadata.json"
     metadata.write_text(
-        dumps_strict(datasette_metadata(bundle, out.stem, selection)) + "\n", "utf-8"
+        dumps_strict(datasette_metadata(bundle, tables, out.stem, selection)) + "\n", "utf-8"
     )
     return [out, metadata]
 

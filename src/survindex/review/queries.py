@@ -152,7 +152,11 @@ def claim_detail(*, session: Session, claim_id: int) -> dict[str, Any]:
 def review_queue(
     *, session: Session, chosen: ClaimFilter = ClaimFilter(), limit: int | None = None
 ) -> list[int]:
-    """Ids of candidate claims to review, most confident first (as :func:`candidate_queue`)."""
+    """Ids of candidate claims to review, most confident first (as :func:`candidate_queue`).
+
+    A story carried by several outlets is one source with mirrors (survindex.ingest.neardup),
+    so its claims come once; each claim's ``outlets`` (:func:`claim_detail`) lists them all.
+    """
     condition = filter_condition(session=session, chosen=chosen)
     query = (
         select(ClaimRow.id)

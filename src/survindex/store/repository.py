@@ -20,6 +20,7 @@ from survindex.domain import (
 )
 from survindex.store import dates
 from survindex.store.convert import claim_from_row, context_from_row, context_to_row
+from survindex.store.history import states_as_of
 from survindex.store.schema import (
     ClaimRow,
     CountryRow,
@@ -299,11 +300,14 @@ def load_claims(
     session: Session,
     edition_id: int | None = None,
     status: ClaimStatus | None = ClaimStatus.ACCEPTED,
+    as_of: date | None = None,
 ) -> list[Claim]:
     """Claims as domain objects.
 
     ``edition_id=None`` means the live index: every edition's claims but those that reviewers
-    retracted from `live`.
+    retracted from `live`. ``as_of`` gives the claims as the evidence stood at the end of that
+    day: evidence dated by then (undated evidence is left out), with the status and place in
+    `live` that the review decisions taken by then gave them (:mod:`survindex.store.history`).
     """
     slugs = {id_: slug for id_, slug in session.execute(select(VendorRow.id, VendorRow.slug))}
     sources = {id_: key for id_, key in session.execute(select(SourceRow.id, SourceRow.key))}
@@ -311,10 +315,21 @@ def load_claims(
     query = select(ClaimRow).order_by(ClaimRow.id)
     if edition_id is not None:
         query = query.where(ClaimRow.edition_id == edition_id)
+    if as_of is not None:
+        rows = list(session.scalars(query.where(ClaimRow.evidence_date <= as_of)))
+        states = states_as_of(session=session, claims=rows, day=as_of)
+        chosen = [
+            row
+            for row in rows
+            if (status is None or states[row.id][0] is status)
+            and (edition_id is not None or states[row.id][1])
+        ]
     else:
-        query = query.where(ClaimRow.in_live.is_(True))
-    if status is not None:
-        query = query.where(ClaimRow.claim_status == status.value)
+        if edition_id is None:
+            query = query.where(ClaimRow.in_live.is_(True))
+        if status is not None:
+            query = query.where(ClaimRow.claim_status == status.value)
+        chosen = list(session.scalars(query))
     return [
         claim_from_row(
             row,
@@ -322,7 +337,7 @@ def load_claims(
             slugs.get(row.vendor_id or -1),
             editions.get(row.edition_id or -1),
         )
-        for row in session.scalars(query)
+        for row in chosen
     ]
 
 

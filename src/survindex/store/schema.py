@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -80,6 +81,9 @@ class DocumentRow(Base):
     reader: Mapped[str] = mapped_column(String(50))
     reader_version: Mapped[str] = mapped_column(String(50))
     normalisation: Mapped[str] = mapped_column(String(50))
+    #: The MinHash signature of the text's word shingles (migration 0008), from which the
+    #: near-duplicate index is rebuilt at each ingest (see survindex.ingest.neardup).
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class EditionRow(Base):
@@ -281,3 +285,62 @@ class FinancingRow(Base):
         ForeignKey("deployments.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FetchRow(Base):
+    """One HTTP fetch, or one response record read from a WARC file, and what became of it.
+
+    ``etag`` and ``last_modified`` make the next fetch of ``url`` conditional; ``outcome`` says
+    what the body became ("stored", "mirror", "already stored", "not modified", "feed",
+    "failed") and ``source_id`` the source it is, or mirrors (migration 0008).
+    """
+
+    __tablename__ = "fetches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    #: Looked up by hash: a btree index on long URLs would fail on PostgreSQL (2.7 KB a key).
+    url_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    archive_url: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(30))
+    error: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+
+
+class MirrorRow(Base):
+    """Another outlet's copy of a stored document (the same story, small edits): it adds its
+    outlet to the source instead of a new source with claims of its own (migration 0008)."""
+
+    __tablename__ = "mirrors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    path: Mapped[str | None] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The estimated Jaccard similarity of its word shingles to the source's document.
+    similarity: Mapped[float] = mapped_column(Float)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SeenEntryRow(Base):
+    """An entry of a watched feed or sitemap already handed to ingest (migration 0008)."""
+
+    __tablename__ = "seen_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: sha256 of the feed's URL and the entry's id: unique whatever their length.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    feed: Mapped[str] = mapped_column(Text)
+    entry: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)

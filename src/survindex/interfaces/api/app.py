@@ -22,10 +22,12 @@ from survindex.analysis.filters import InvalidParameter
 from survindex.analysis.queries import NotFound
 from survindex.analysis.views import warm_up
 from survindex.interfaces.api.common import ResponseCache, ServeFromCache
+from survindex.interfaces.api.financing import router as financing_api_router
 from survindex.interfaces.api.routes import router as api_router
 from survindex.interfaces.api.search import router as search_api_router
 from survindex.interfaces.api.security import SecurityHeaders
 from survindex.interfaces.api.static import InMemoryStatic
+from survindex.interfaces.api.timelines import router as timelines_router
 from survindex.reference.countries import UnknownName
 from survindex.settings import load_settings
 from survindex.store.database import DatabaseUnavailable, Store
@@ -71,6 +73,8 @@ def create_app(
     with store.read() as session:  # the first visitors should not wait for the read models
         warm_up(session=session)
     app.include_router(api_router)
+    app.include_router(timelines_router)
+    app.include_router(financing_api_router)
     app.include_router(pages_router)
     app.include_router(exports_router)
     app.include_router(review_router)

@@ -29,7 +29,7 @@ MAX_LIMIT = 1000
 #: Bytes of rendered responses kept in memory (overridden by the settings' cache size).
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 #: Pages answered from the cache besides /api: read-only pages that show nobody's session.
-CACHED_PAGES = ("/", "/countries", "/vendors", "/findings", "/network", "/sources")
+CACHED_PAGES = ("/", "/countries", "/vendors", "/lenders", "/findings", "/network", "/sources")
 
 
 def get_store(request: Request) -> Store:

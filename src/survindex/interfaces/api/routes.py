@@ -7,6 +7,7 @@ cached per database change (see :mod:`survindex.interfaces.api.common`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -54,6 +55,10 @@ Vendor = Annotated[str | None, Query(description="vendor slug or name, e.g. huaw
 CountryName = Annotated[str | None, Query(description="ISO3 code or country name")]
 Supplier = Annotated[str | None, Query(description="supplier country: ISO3 code or name")]
 DB = Annotated[Session, Depends(session)]
+AsOfQuery = Annotated[
+    str | None,
+    Query(description="YYYY-MM-DD: the index as the evidence stood at the end of that day"),
+]
 
 
 def _cached(request: Request, render: Callable[[], tuple[bytes, str]]) -> Response:
@@ -69,9 +74,11 @@ def parse_country_filters(
     supplier_country: Supplier = None,
     regime: Annotated[str | None, Query(description="CA, EA, ED or LD")] = None,
     bri: Annotated[str | None, Query(description="Belt and Road member: true or false")] = None,
+    as_of: AsOfQuery = None,
 ) -> f.CountryFilters:
     """The map's and country list's filters, shared with the home page."""
     return f.country_filters(
+        as_of=as_of,
         editions=q.edition_slugs(session=s),
         edition=edition,
         technology=technology,
@@ -89,8 +96,10 @@ def parse_network_filters(
     supplier_country: Supplier = None,
     vendor: Vendor = None,
     min_countries: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    as_of: AsOfQuery = None,
 ) -> f.NetworkFilters:
     return f.network_filters(
+        as_of=as_of,
         editions=q.edition_slugs(session=s),
         edition=edition,
         technology=technology,
@@ -102,6 +111,13 @@ def parse_network_filters(
 
 def parse_edition(s: DB, edition: Edition = None) -> str:
     return f.parse_edition(edition, q.edition_slugs(session=s)) if edition else "live"
+
+
+def parse_as_of(as_of: AsOfQuery = None) -> date | None:
+    return f.parse_day(as_of) if as_of else None
+
+
+AsOfDep = Annotated[date | None, Depends(parse_as_of)]
 
 
 CountryFilterDep = Annotated[f.CountryFilters, Depends(parse_country_filters)]
@@ -134,8 +150,10 @@ def countries(
     response_model=CountryPage,
     summary="One country: context, its row in each edition, claims",
 )
-def country(request: Request, iso3: str, s: DB) -> Response:
-    return _cached(request, lambda: model_body(views.country_page(session=s, name=iso3)))
+def country(request: Request, iso3: str, s: DB, as_of: AsOfDep) -> Response:
+    return _cached(
+        request, lambda: model_body(views.country_page(session=s, name=iso3, as_of=as_of))
+    )
 
 
 @router.get(
@@ -147,12 +165,13 @@ def vendors(
     request: Request,
     s: DB,
     edition: EditionDep,
+    as_of: AsOfDep,
     limit: Limit = 500,
     offset: Offset = 0,
     format: Format = "json",
 ) -> Response:
     def render() -> tuple[bytes, str]:
-        rows = views.vendor_rows(session=s, edition=edition)
+        rows = views.vendor_rows(session=s, edition=edition, as_of=as_of)
         return paginate(rows, limit=limit, offset=offset, fmt=format)
 
     return _cached(request, render)
@@ -163,8 +182,10 @@ def vendors(
     response_model=VendorPage,
     summary="One vendor: home country, countries, technologies",
 )
-def vendor(request: Request, slug: str, s: DB) -> Response:
-    return _cached(request, lambda: model_body(views.vendor_page(session=s, name=slug)))
+def vendor(request: Request, slug: str, s: DB, as_of: AsOfDep) -> Response:
+    return _cached(
+        request, lambda: model_body(views.vendor_page(session=s, name=slug, as_of=as_of))
+    )
 
 
 @router.get(
@@ -239,9 +260,11 @@ def source(request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID)], s
     response_model=FindingsView,
     summary="Findings of an edition (docs/contracts.md)",
 )
-def findings(request: Request, s: DB, edition: EditionDep, format: Format = "json") -> Response:
+def findings(
+    request: Request, s: DB, edition: EditionDep, as_of: AsOfDep, format: Format = "json"
+) -> Response:
     def render() -> tuple[bytes, str]:
-        view = views.findings_view(session=s, edition=edition)
+        view = views.findings_view(session=s, edition=edition, as_of=as_of)
         if format == "csv":
             return paginate(view.findings, limit=10**6, offset=0, fmt="csv")
         return model_body(view)
@@ -254,8 +277,11 @@ def findings(request: Request, s: DB, edition: EditionDep, format: Format = "jso
     response_model=ChartsView,
     summary="Findings grouped for charts; every bar is the finding of its id",
 )
-def finding_charts(request: Request, s: DB, edition: EditionDep) -> Response:
-    return _cached(request, lambda: model_body(views.charts_view(session=s, edition=edition)))
+def finding_charts(request: Request, s: DB, edition: EditionDep, as_of: AsOfDep) -> Response:
+    return _cached(
+        request,
+        lambda: model_body(views.charts_view(session=s, edition=edition, as_of=as_of)),
+    )
 
 
 @router.get("/editions", response_model=Page[EditionView], summary="Editions in the database")

@@ -49,7 +49,13 @@ def export_download(
         countries=tuple(parse_country(c) for c in country or () if c),
     )
     try:
-        download = export_bytes(session=s, slug=filters.edition, fmt=format, selection=selection)
+        download = export_bytes(
+            session=s,
+            slug=filters.edition,
+            fmt=format,
+            selection=selection,
+            as_of=filters.as_of,
+        )
     except ExportError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
     except MapUnavailable as exc:

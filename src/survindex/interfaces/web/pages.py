@@ -12,11 +12,15 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from survindex.analysis import financing_views as money
 from survindex.analysis import queries as q
 from survindex.analysis import views
 from survindex.analysis.filters import InvalidParameter
 from survindex.analysis.findings_format import format_value
+from survindex.analysis.map_layers import finance_layer
 from survindex.analysis.readmodels import NetworkView
+from survindex.analysis.timeline import timeline_of
+from survindex.analysis.trend import findings_trend
 from survindex.domain.vocab import (
     EDITION_2022,
     REGIME_LABELS,
@@ -28,10 +32,12 @@ from survindex.interfaces.api.common import cache_key, session
 from survindex.interfaces.api.parameters import reject_unknown_parameters
 from survindex.interfaces.api.routes import (
     MAX_ID,
+    AsOfDep,
     CountryFilterDep,
     EditionDep,
     NetworkFilterDep,
 )
+from survindex.interfaces.web.charts import timeline_chart, trend_chart
 from survindex.publish.export import FORMATS
 from survindex.reference.countries import country_name
 
@@ -72,6 +78,8 @@ env.globals.update(
     regime_label=lambda r: REGIME_LABELS.get(RegimeType(r), r) if r in REGIME_LABELS else r,
     technologies=[t.value for t in Technology],
     tech_labels={t.value: TECHNOLOGY_LABELS[t] for t in Technology},
+    timeline_chart=timeline_chart,
+    trend_chart=trend_chart,
 )
 env.globals["export_formats"] = sorted(FORMATS)
 env.filters.update(safe_url=safe_url, fmt=format_value, percent=percent)
@@ -102,7 +110,7 @@ def _cached_page(request: Request, render: Callable[[], HTMLResponse]) -> Respon
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, s: DB, filters: CountryFilterDep) -> Response:
     def page() -> HTMLResponse:
-        charts = views.charts_view(session=s, edition=filters.edition)
+        charts = views.charts_view(session=s, edition=filters.edition, as_of=filters.as_of)
         headline: list[Any] = charts.headline + charts.technologies
         # `live` has no published figures of its own: set the Carnegie 2022 ones beside it.
         published_from = filters.edition
@@ -120,40 +128,56 @@ def home(request: Request, s: DB, filters: CountryFilterDep) -> Response:
             options=views.filter_options(session=s),
             headline=headline,
             published_from=published_from,
+            finance=finance_layer(session=s),
         )
 
     return _cached_page(request, page)
 
 
 @router.get("/countries/{iso3}", response_class=HTMLResponse)
-def country_page(request: Request, iso3: str, s: DB) -> Response:
-    return _cached_page(
-        request,
-        lambda: render(request, "country.html", c=views.country_page(session=s, name=iso3)),
-    )
+def country_page(request: Request, iso3: str, s: DB, as_of: AsOfDep) -> Response:
+    def page() -> HTMLResponse:
+        c = views.country_page(session=s, name=iso3, as_of=as_of)
+        return render(request, "country.html", c=c, timeline=timeline_of(session=s, page=c))
+
+    return _cached_page(request, page)
 
 
 @router.get("/vendors", response_class=HTMLResponse)
-def vendors_page(request: Request, s: DB, edition: EditionDep) -> Response:
+def vendors_page(request: Request, s: DB, edition: EditionDep, as_of: AsOfDep) -> Response:
     return _cached_page(
         request,
         lambda: render(
             request,
             "vendors.html",
-            vendors=views.vendor_rows(session=s, edition=edition),
+            vendors=views.vendor_rows(session=s, edition=edition, as_of=as_of),
             edition=edition,
         ),
     )
 
 
 @router.get("/vendors/{slug}", response_class=HTMLResponse)
-def vendor_page(request: Request, slug: str, s: DB) -> Response:
+def vendor_page(request: Request, slug: str, s: DB, as_of: AsOfDep) -> Response:
     def page() -> HTMLResponse:
-        v = views.vendor_page(session=s, name=slug)
+        v = views.vendor_page(session=s, name=slug, as_of=as_of)
         highlight = " ".join(c.iso3 for c in v.countries)
         return render(request, "vendor.html", v=v, highlight=highlight)
 
     return _cached_page(request, page)
+
+
+@router.get("/lenders", response_class=HTMLResponse)
+def lenders_page(request: Request, s: DB) -> Response:
+    return _cached_page(
+        request, lambda: render(request, "lenders.html", lenders=money.lenders(session=s))
+    )
+
+
+@router.get("/lenders/{slug}", response_class=HTMLResponse)
+def lender_page(request: Request, slug: str, s: DB) -> Response:
+    return _cached_page(
+        request, lambda: render(request, "lender.html", p=money.lender_page(session=s, name=slug))
+    )
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -171,10 +195,11 @@ def findings_page(
     request: Request,
     s: DB,
     edition: EditionDep,
+    as_of: AsOfDep,
     show: Annotated[str | None, Query(description="a finding id to drill into")] = None,
 ) -> Response:
     def page() -> HTMLResponse:
-        charts = views.charts_view(session=s, edition=edition)
+        charts = views.charts_view(session=s, edition=edition, as_of=as_of)
         shown = next((f for f in charts.findings if f.id == show), None)
         if show and shown is None:
             raise InvalidParameter("show", f"no finding {show!r} in edition {edition}")
@@ -186,6 +211,7 @@ def findings_page(
             kind=charts.kind,
             shown=shown,
             editions=q.editions(session=s),
+            trend=findings_trend(session=s),
         )
 
     return _cached_page(request, page)

@@ -2,7 +2,10 @@
    /api/countries (the same function that renders the table). No inline code: configuration comes
    from data-* attributes on #map. Countries without a shape at 1:110m (Singapore, Bahrain,
    Malta...) are drawn as small circles at the point data-points gives (GeoNames capitals).
-   Modes: "choropleth" (home), "highlight" (a vendor's countries), "locator" (one country). */
+   Modes: "choropleth" (home), "highlight" (a vendor's countries), "locator" (one country).
+   The home map has two layers (radio buttons #layers): the technology count, and Chinese state
+   finance, which colours exactly the countries of the finding named by data-finance-finding as
+   /api/findings?edition=live gives it. */
 (function () {
   "use strict";
   // Colours for 0..6 technology categories; NONE for countries without data or not matching.
@@ -11,6 +14,11 @@
   var HIGHLIGHT = "#02818a";
   var el = document.getElementById("map");
   if (!el || !window.d3 || !window.topojson) { return; }
+  // The finance colour is the stylesheet's --money, so the map, its legend and the timelines agree.
+  var FINANCE = getComputedStyle(document.documentElement).getPropertyValue("--money").trim() || "#7b3294";
+  var layer = "technologies";
+  var techRows = [];
+  var finance = null;
   var mode = el.getAttribute("data-mode");
   var interactive = mode !== "locator";
   var tooltip = interactive ? document.getElementById("tooltip") : null;
@@ -26,7 +34,7 @@
   markers.setAttribute("class", "markers");
   var projection = null, geoPath = null, points = {};
   var RADIUS = interactive ? 4 : 20;
-  var ROW_ATTRS = ["data-iso3", "data-count", "tabindex", "role", "aria-label"];
+  var ROW_ATTRS = ["data-iso3", "data-count", "data-finance", "tabindex", "role", "aria-label"];
 
   function text(node, value) { node.textContent = value == null ? "" : String(value); return node; }
 
@@ -55,7 +63,16 @@
   }
 
   function colourOf(r) {
-    return r.highlight ? HIGHLIGHT : PALETTE[Math.min(r.technology_count || 0, 6)];
+    if (r.highlight) { return HIGHLIGHT; }
+    if (layer === "finance") { return r.financed ? FINANCE : NONE; }
+    return PALETTE[Math.min(r.technology_count || 0, 6)];
+  }
+
+  function summary(r) {
+    if (layer === "finance") {
+      return r.name + ": " + (r.financed ? "Chinese state finance recorded" : "no Chinese state finance recorded");
+    }
+    return r.name + ": " + (r.technology_count || 0) + " categories";
   }
 
   function mark(node, r) {
@@ -63,10 +80,15 @@
     node.setAttribute("fill", colourOf(r));
     node.setAttribute("data-iso3", r.iso3);
     node.setAttribute("data-count", String(r.technology_count || 0));
+    if (layer === "finance") {
+      node.setAttribute("data-finance", r.financed ? "yes" : "no");
+    } else {
+      node.removeAttribute("data-finance");
+    }
     if (interactive) {
       node.setAttribute("tabindex", "0");
       node.setAttribute("role", "link");
-      node.setAttribute("aria-label", r.name + ": " + (r.technology_count || 0) + " categories");
+      node.setAttribute("aria-label", summary(r));
     }
   }
 
@@ -126,6 +148,9 @@
     tooltip.textContent = "";
     text(tooltip.appendChild(document.createElement("strong")), r.name);
     var lines = [];
+    if (layer === "finance") {
+      lines.push(r.financed ? "Chinese state finance recorded" : "No Chinese state finance recorded");
+    }
     if (r.technology_count != null) { lines.push(r.technology_count + " technology categories"); }
     if (r.technologies && r.technologies.length) { lines.push(r.technologies.join(", ").replace(/_/g, " ")); }
     if (r.vendors && r.vendors.length) {
@@ -165,7 +190,8 @@
 
   function load(query) {
     return fetchJSON(el.getAttribute("data-api") + "?limit=1000&" + query).then(function (data) {
-      paint(data.items);
+      techRows = data.items;
+      if (layer === "technologies") { paint(techRows); }
       renderTable(data.items);
       el.setAttribute("data-loaded", query);
       if (window.performance && performance.mark) { performance.mark("survindex-map-drawn"); }
@@ -176,6 +202,9 @@
     var body = document.querySelector("#country-table tbody");
     var count = document.getElementById("row-count");
     if (!body) { return; }
+    // The finance column: the fetched finding once loaded, else the one the server rendered.
+    var listed = document.getElementById("country-table").getAttribute("data-finance");
+    var financed = finance ? finance.set : (listed === null ? null : setOf(listed.split(" ")));
     body.textContent = "";
     rows.forEach(function (r) {
       var tr = body.insertRow();
@@ -197,8 +226,67 @@
       });
       text(tr.insertCell(), r.regime || "");
       text(tr.insertCell(), r.bri_member ? "yes" : (r.bri_member === false ? "no" : ""));
+      if (financed) { text(tr.insertCell(), financed[r.iso3] ? "yes" : ""); }
     });
     if (count) { text(count, rows.length); }
+  }
+
+  function setOf(codes) {
+    var set = {};
+    codes.forEach(function (c) { if (c) { set[c] = true; } });
+    return set;
+  }
+
+  // The finance layer: the finding's countries from /api/findings?edition=live, drawn with the
+  // live rows (for their shapes' ISO numeric codes), fetched once, when first asked for.
+  function loadFinance() {
+    if (finance) { return Promise.resolve(finance); }
+    var id = el.getAttribute("data-finance-finding");
+    return Promise.all([
+      fetchJSON(el.getAttribute("data-finance-api")),
+      fetchJSON(el.getAttribute("data-finance-rows") + "&limit=1000")
+    ]).then(function (got) {
+      var finding = got[0].findings.filter(function (f) { return f.id === id; })[0];
+      var set = setOf(finding ? finding.countries : []);
+      finance = {
+        set: set,
+        rows: got[1].items.map(function (r) { return Object.assign({}, r, { financed: !!set[r.iso3] }); })
+      };
+      return finance;
+    });
+  }
+
+  var LAYER_TEXT = {
+    technologies: {
+      title: "Technology categories per country",
+      label: "World map coloured by the number of AI surveillance technology categories; the table below gives the same data."
+    },
+    finance: {
+      title: "Chinese state finance for surveillance technology",
+      label: "World map of the countries with Chinese state finance for surveillance technology recorded (live); the note and the table below list them."
+    }
+  };
+
+  var wanted = "technologies";
+  function setLayer(name) {
+    wanted = name;
+    var ready = name === "finance" ? loadFinance() : Promise.resolve();
+    return ready.then(function () {
+      if (wanted !== name) { return; }  // another choice came while this one loaded
+      layer = name;
+      hide();
+      paint(layer === "finance" ? finance.rows : techRows);
+      ["technologies", "finance"].forEach(function (n) {
+        var legend = document.getElementById("legend-" + n);
+        if (legend) { legend.hidden = n !== layer; }
+      });
+      var title = document.getElementById("map-title-text");
+      if (title) { text(title, LAYER_TEXT[layer].title); }
+      var edition = document.getElementById("map-edition");  // the finance layer is always live
+      if (edition) { text(edition, "(" + (layer === "finance" ? "live" : edition.getAttribute("data-edition")) + ")"); }
+      el.setAttribute("aria-label", LAYER_TEXT[layer].label);
+      el.setAttribute("data-layer", layer);
+    });
   }
 
   function formQuery() {
@@ -231,6 +319,13 @@
     });
   } else {
     geometry.then(function () { return load(el.getAttribute("data-query") || ""); });
+    var layers = document.getElementById("layers");
+    if (layers && el.getAttribute("data-finance-api")) {
+      layers.hidden = false;
+      layers.addEventListener("change", function (e) {
+        if (e.target.name === "layer") { geometry.then(function () { return setLayer(e.target.value); }); }
+      });
+    }
     if (form) {
       form.addEventListener("change", function () {
         var query = formQuery();
