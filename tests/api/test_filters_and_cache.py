@@ -62,6 +62,8 @@ def test_ids_out_of_range_are_refused_not_500(client: TestClient) -> None:
     for url in (f"/api/sources/{2**63}", f"/api/claims?offset={2**63}", f"/sources/{2**64}"):
         response = client.get(url)
         assert response.status_code in (404, 422), url
+    decision = client.post(f"/review/claims/{2**63}/accept", data={"reason": "x"})
+    assert decision.status_code == 422
 
 
 def test_every_api_route_declares_its_response_model(client: TestClient) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,21 @@ def _bounded(
     return kept
 
 
+#: What reading a damaged zip archive raises: zipfile's own errors, zlib's on a corrupt stream,
+#: ValueError on offsets that point outside the file, NotImplementedError and RuntimeError on
+#: compression methods or encryption it does not support.
+_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
 def _check_workbook_parts(path: Path, data: bytes) -> None:
     """Refuse a workbook that unpacks to too much or declares a DTD, before parsing it.
 
@@ -169,7 +185,7 @@ def _check_workbook_parts(path: Path, data: bytes) -> None:
                         f"workbook part {part.filename} declares a DTD or entities, which "
                         "spreadsheets never need; refused as unsafe",
                     )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+    except _ARCHIVE_ERRORS as exc:
         raise CarnegieFormatError(path, f"truncated or corrupt workbook ({exc})") from None
 
 
@@ -177,7 +193,7 @@ def _check_workbook_parts(path: Path, data: bytes) -> None:
 #: (ElementTree's ParseError and lxml's XMLSyntaxError both derive from it), which is also how
 #: they refuse entity expansion that the DTD scan did not see.
 _WORKBOOK_ERRORS = (
-    zipfile.BadZipFile,
+    *_ARCHIVE_ERRORS,
     InvalidFileException,
     KeyError,
     OSError,

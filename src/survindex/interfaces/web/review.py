@@ -9,16 +9,17 @@ the same survindex.review.workflow functions the CLI calls; anonymous visitors c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from survindex.analysis.queries import claims_as_dicts
 from survindex.interfaces.api.common import dumps, get_store
+from survindex.interfaces.api.routes import MAX_ID
 from survindex.interfaces.web.notices import DONE, ERRORS, notice
 from survindex.interfaces.web.pages import render
 from survindex.interfaces.web.signin import current_session, login_page, reviewer_for_write
@@ -109,7 +110,9 @@ def review_page(
 
 
 @router.post("/review/claims/{claim_id}/{action}")
-async def decide(request: Request, claim_id: int, action: str) -> Response:
+async def decide(
+    request: Request, claim_id: Annotated[int, Path(ge=1, le=MAX_ID)], action: str
+) -> Response:
     """Accept, reject, edit, retract or restore one claim.
 
     Form fields: csrf, reason, and for edits the new values. A browser is sent back to /review
