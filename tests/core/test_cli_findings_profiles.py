@@ -141,3 +141,12 @@ def test_table_shows_headline_findings_and_all_on_request(built_db: str) -> None
     assert "more vendor findings: add --all" in headline
     everything = run(built_db, "findings", "--edition", "aigs-2022", "--all").stdout
     assert "vendor.accenture" in everything
+
+
+def test_country_profile_shows_financing_with_lender_amount_year_and_link(built_db: str) -> None:
+    shown = run(built_db, "country", "Ecuador").stdout
+    flat = " ".join(shown.split())
+    assert "Financing (" in shown
+    assert "Export-Import Bank of China" in flat and "China Development Bank" in flat
+    assert "2019" in flat and "120,043,193" in flat
+    assert "china.aiddata.org/projects/" in flat.replace(" ", "") and "ODC-By" in flat

@@ -37,6 +37,16 @@ def print_country(console: Console, p: dict[str, Any]) -> None:
             f"vendors {escape(_names(row['vendors'])) or '-'}; "
             f"supplier countries {', '.join(row['supplier_countries']) or '-'}"
         )
+    _print_money(console, p["money"])
+    dropped = [h for h in p["vendor_history"] if not h["in_live"]]
+    for h in dropped:
+        console.print(
+            f"  not in live: {escape(h['vendor']['name'])} (last listed by {h['last_listed']}; "
+            "a newer edition covering the country does not list it)"
+        )
+    when = f"as of {p['as_of']}" if p["as_of"] else "today's index"
+    newest = p["newest_evidence"]
+    console.print(f"  {when}; newest evidence counted: {newest or '-'}")
     table = Table(title=f"Claims ({len(p['claims'])})")
     for column in ("id", "status", "technology", "vendor", "evidence", "source"):
         table.add_column(column, overflow="fold")
@@ -58,6 +68,27 @@ def print_country(console: Console, p: dict[str, Any]) -> None:
             escape(c["source"]["title"]),
         )
     console.print(table)
+
+
+def _print_money(console: Console, money: dict[str, Any]) -> None:
+    """The country's financing records with lender, amount, year and AidData link."""
+    if not money["records"]:
+        return
+    table = Table(title=f"Financing ({len(money['records'])} records)")
+    for column in ("year", "lender", "flow", "amount (USD)", "project", "decision", "link"):
+        table.add_column(column, overflow="fold")
+    for r in money["records"]:
+        table.add_row(
+            str(r["commitment_year"] or "-"),
+            escape(r["lender"] or "-"),
+            (r["flow_type"] or "-").replace("_", " "),
+            f"{r['amount_usd']:,.0f}" if r["amount_usd"] else "-",
+            escape(r["title"] or "-"),
+            escape(r["decision"] or r["claim_status"]),
+            escape(r["aiddata_url"] or "-"),
+        )
+    console.print(table)
+    console.print(escape(money["attribution"]), soft_wrap=True)
 
 
 def print_vendor(console: Console, p: dict[str, Any]) -> None:
