@@ -154,3 +154,12 @@ def test_export_and_diff_take_the_same_day(store: Store, tmp_path: Path) -> None
     assert diff.exit_code == 0, diff.output
     added = json.loads(diff.stdout)["countries_added"]
     assert set(added) == set(_users(store, None)) - set(users)
+
+
+def test_country_page_as_of_shows_only_the_evidence_of_then(store: Store) -> None:
+    with store.read() as session:
+        today = views.country_page(session=session, name="ECU")
+        then = views.country_page(session=session, name="ECU", as_of=date(2022, 12, 31))
+    assert today.money.records and not then.money.records  # AidData is dated 2023-11-06
+    assert len(then.claims) < len(today.claims)
+    assert all(c.edition != "aiddata-gcdf3" for c in then.claims)

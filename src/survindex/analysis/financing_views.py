@@ -12,9 +12,11 @@ data are shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from survindex.analysis.edition_findings import records_as_of
 from survindex.analysis.financing import counts, financing_findings, summed_records, total_usd
 from survindex.analysis.readmodels import CountryFinancing, FinancingRecordView, ReadModel
 from survindex.domain import CountryContext, FinancingRecord, FinancingType, Finding, Lender
@@ -154,10 +156,15 @@ def financing_list(*, session: Session, filters: FinancingFilters) -> FinancingL
     )
 
 
-def country_financing(*, session: Session, name: str) -> CountryFinancing:
-    """Every financing record of one recipient (candidates included, marked so)."""
+def country_financing(
+    *, session: Session, name: str, as_of: date | None = None
+) -> CountryFinancing:
+    """Every financing record of one recipient (candidates included, marked so); with
+    ``as_of``, those whose evidence was dated by then, with the status they had then."""
     iso3 = resolve_country_code(name)
     records = financing_records(session=session, recipient=iso3)
+    if as_of is not None:
+        records = records_as_of(session=session, records=records, day=as_of)
     total, summed, _unknown = total_usd(records)
     return CountryFinancing(
         iso3=iso3,

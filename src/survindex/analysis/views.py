@@ -15,7 +15,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from survindex.analysis.edition_findings import edition_findings
@@ -149,7 +149,10 @@ def country_page(*, session: Session, name: str, as_of: date | None = None) -> C
             vendor = _vendor_ref(live.vendors, claim.vendor_slug) if claim.vendor_slug else None
             if vendor and vendor.name not in named:
                 named.append(vendor.name)
-    claims = claim_views(session=session, where=ClaimRow.country == iso3)
+    shown = ClaimRow.country == iso3
+    if as_of is not None:  # the evidence as it stood that day
+        shown = and_(shown, ClaimRow.evidence_date <= as_of)
+    claims = claim_views(session=session, where=shown)
     contexts = {
         slug: {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(context).items()}
         for slug, context in repo.country_contexts(session=session, iso3=iso3).items()
@@ -167,7 +170,7 @@ def country_page(*, session: Session, name: str, as_of: date | None = None) -> C
         editions=rows,
         technologies=technologies,
         financing=[c for c in claims if _in_live(c) and c.financing is not None],
-        money=country_financing(session=session, name=iso3),
+        money=country_financing(session=session, name=iso3, as_of=as_of),
         claims=claims,
     )
 
