@@ -140,3 +140,19 @@ def test_ctrl_c_acts_at_once_while_a_worker_is_extracting(
     assert process.returncode == 0, err
     assert out.decode().split() == ["interrupted"] and b"Traceback" not in err
     assert took < 5, f"Ctrl-C took {took:.1f} s"
+
+
+@linux_only
+def test_a_timeout_swallowed_on_the_way_is_still_reported() -> None:
+    """The garbage collector reports an exception raised in a finaliser as "unraisable" and
+    carries on; the budget must still end as a timeout (the timer repeats, and the block's end
+    checks whether the budget ran out)."""
+    swallowed = 0
+    with pytest.raises(ExtractionTimeout), time_budget(0.01):
+        deadline = time.monotonic() + 0.3  # wall-clock, like the timer: it fires well before
+        while time.monotonic() < deadline:
+            try:
+                time.sleep(0.001)
+            except ExtractionTimeout:
+                swallowed += 1  # what a finaliser does with it
+    assert swallowed >= 1

@@ -19,6 +19,9 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
+#: How soon the timer fires again when its first exception was swallowed (see time_budget).
+RETRY_SECONDS = 0.05
+
 
 class ExtractionTimeout(BaseException):
     """Extraction of one document ran past its time budget.
@@ -54,13 +57,21 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def on_alarm(signum: int, frame: FrameType | None) -> None:
+        nonlocal expired
+        expired = True
         raise ExtractionTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer repeats: an exception raised where Python cannot pass it on (a finaliser run by
+    # the garbage collector reports it as "unraisable" and carries on) is raised again shortly.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+    if expired:  # the block finished although the budget ran out: it still ran over
+        raise ExtractionTimeout(seconds)
