@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from survindex.analysis.edition_findings import edition_findings
 from survindex.analysis.editions import UnknownEdition, edition_data
-from survindex.analysis.facts import edition_facts
+from survindex.analysis.facts import EditionFacts, edition_facts
 from survindex.analysis.findings import EditionData
 from survindex.domain import (
     Country,
@@ -82,6 +82,8 @@ class EditionBundle:
 
     edition: EditionInfo
     data: EditionData
+    #: What counts for each country (decided once; tables and selections read it).
+    facts: EditionFacts
     vendors: dict[str, Vendor]
     countries: dict[str, Country]
     sources: dict[str, Source]
@@ -150,10 +152,12 @@ def load_bundle(*, session: Session, slug: str, as_of: date | None = None) -> Ed
     }
     info = EditionInfo(row.slug, row.title, row.kind, row.universe_defined, edition_source)
     ids = claim_ids(session=session, edition=row, claims=data.claims)
-    findings = edition_findings(session=session, facts=edition_facts(data, vendors))
+    facts = edition_facts(data, vendors)
+    findings = edition_findings(session=session, facts=facts)
     return EditionBundle(
         edition=info,
         data=data,
+        facts=facts,
         vendors=vendors,
         countries=countries,
         sources=sources,

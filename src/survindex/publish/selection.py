@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from survindex.analysis.facts import edition_facts
 from survindex.analysis.filters import CountryFilters
 from survindex.analysis.views import country_row, matches_filters
 from survindex.domain import RegimeType, Technology
@@ -78,7 +77,7 @@ def select_tables(
     Countries are chosen by the dashboard's own rule (:func:`survindex.analysis.views.
     matches_filters` over the edition's facts), so a download holds the countries on the screen.
     """
-    facts = edition_facts(bundle.data, bundle.vendors)
+    facts = bundle.facts
     filters = CountryFilters(
         edition=bundle.edition.slug,
         technology=selection.technology,

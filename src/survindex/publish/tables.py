@@ -10,7 +10,6 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from survindex.analysis.facts import edition_facts
 from survindex.domain import Claim, Source, Technology
 from survindex.publish.bundle import EditionBundle
 from survindex.publish.errors import ExportError
@@ -66,7 +65,7 @@ def country_rows(bundle: EditionBundle) -> list[Row]:
     ``licences`` names the licences of what the row draws on: its claims' sources, and the
     source of its context columns (region, regime, indices) where it has them.
     """
-    facts = edition_facts(bundle.data, bundle.vendors)
+    facts = bundle.facts
     by_country: dict[str, list[Claim]] = defaultdict(list)
     for claim in bundle.data.claims:
         by_country[claim.country].append(claim)

@@ -16,8 +16,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from survindex.domain import Decision
-from survindex.domain.validation import InvalidValue, check_text
-from survindex.review.workflow import ReviewError
+from survindex.review.workflow import ReviewError, check_decider
 from survindex.store import repository as repo
 from survindex.store.financing import financing_by_record, set_deployment
 from survindex.store.schema import DeploymentRow, ReviewRow
@@ -55,15 +54,7 @@ def link_financing(
             )
     if financing.deployment_id == deployment_id:
         raise ReviewError(f"record {record} is already linked so", "no-change")
-    if not reviewer.strip():
-        raise ReviewError("a reviewer name is required", "reviewer-required")
-    if not reason.strip():
-        raise ReviewError("a reason is required for every decision", "reason-required")
-    try:
-        check_text(reviewer, "reviewer")
-        check_text(reason, "reason")
-    except InvalidValue as exc:
-        raise ReviewError(f"bad value for {exc}", "bad-value") from None
+    check_decider(reviewer, reason)
     previous = set_deployment(session=session, financing=financing, deployment_id=deployment_id)
     row = ReviewRow(
         claim_id=financing.claim_id,

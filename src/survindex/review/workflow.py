@@ -153,14 +153,8 @@ def _refuse_no_op(claim: ClaimRow, status: ClaimStatus) -> None:
         raise ReviewError(f"claim {claim.id} is already {status.value}", "already-decided")
 
 
-def _record(
-    session: Session,
-    claim: ClaimRow,
-    reviewer: str,
-    decision: Decision,
-    reason: str,
-    changes: dict[str, Any],
-) -> ReviewRow:
+def check_decider(reviewer: str, reason: str) -> None:
+    """Every decision, on a claim or a financing record, names its reviewer and gives a reason."""
     if not reviewer.strip():
         raise ReviewError("a reviewer name is required", "reviewer-required")
     if not reason.strip():
@@ -170,6 +164,17 @@ def _record(
         check_text(reason, "reason")
     except InvalidValue as exc:
         raise ReviewError(f"bad value for {exc}", "bad-value") from None
+
+
+def _record(
+    session: Session,
+    claim: ClaimRow,
+    reviewer: str,
+    decision: Decision,
+    reason: str,
+    changes: dict[str, Any],
+) -> ReviewRow:
+    check_decider(reviewer, reason)
     row = ReviewRow(
         claim_id=claim.id,
         reviewer=reviewer,
