@@ -226,3 +226,23 @@ def test_financing_figures_are_the_records_listed(client: TestClient, seeded_tru
     assert {r["id"] for r in ecuador["records"]} == {
         r["id"] for r in get(client, "/api/financing?country=ECU")["records"]
     }
+
+
+def test_as_of_a_day_every_surface_shows_the_same_index(
+    client: TestClient, seeded_truth_db: str
+) -> None:
+    day = "2022-12-31"
+    by_id = {f["id"]: f for f in get(client, f"/api/findings?as_of={day}")["findings"]}
+    cli = cli_json(seeded_truth_db, "findings", "--as-of", day, "--format", "json")
+    assert {f["id"]: f for f in cli["findings"]} == by_id
+    map_rows = {r["iso3"]: r for r in rows(client, f"as_of={day}")}
+    users = [iso for iso, r in map_rows.items() if r["technology_count"]]
+    assert users == by_id["countries.using_any"]["countries"]
+    chn = [r["iso3"] for r in rows(client, f"as_of={day}&supplier_country=CHN")]
+    assert chn == by_id["supplier_country.CHN"]["countries"]
+    for iso3 in ("KEN", "ECU", "ISL", "SRB"):
+        page = get(client, f"/api/countries/{iso3}?as_of={day}")
+        assert page["live"] == map_rows.get(iso3, page["live"]), iso3
+    charts = get(client, f"/api/findings/charts?as_of={day}")
+    for bar in charts["technologies"]:
+        assert bar["value"] == by_id[bar["id"]]["value"]
