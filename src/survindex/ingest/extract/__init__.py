@@ -9,9 +9,10 @@ from survindex.ingest.extract.claims import (
 )
 from survindex.ingest.extract.document import extract_claims
 
-#: Version of the extraction rules and gazetteers; bump it with every change that can change
+#: Version of the extractor (rules, parse patterns, gazetteers and the packaged scorer model);
+#: bump it with every change that can change
 #: the claims extracted, so that stored claims say which rules proposed them.
-EXTRACTOR_VERSION = "rules-2026.11.5"
+EXTRACTOR_VERSION = "layered-2026.11.6"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -38,12 +38,16 @@ class ExtractedClaim:
     city: str | None = None
     financing: ExtractedFinancing | None = None
     confidence: float = 0.9
+    #: The supplier's name as written when no registry knows it (open vocabulary): a candidate
+    #: vendor for a reviewer to confirm, merge into a known vendor, or reject. ``vendor_slug``
+    #: is then None.
+    vendor_new: str | None = None
 
     @property
     def vendor_name(self) -> str | None:
         """The canonical vendor name the JSON carries (the slug stays for the database)."""
         if self.vendor_slug is None:
-            return None
+            return self.vendor_new
         info = vendors().get(self.vendor_slug)
         return info.name if info else self.vendor_slug
 
@@ -100,6 +104,7 @@ def to_domain(claim: ExtractedClaim) -> Claim:
         ),
         vendor_slug=claim.vendor_slug,
         vendor_country=claim.vendor_country,
+        vendor_name_in_source=claim.vendor_new,
         city=claim.city,
         status=claim.status,
         financing=financing,

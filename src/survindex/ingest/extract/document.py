@@ -13,6 +13,13 @@ from survindex.domain.vocab import DeploymentStatus, FinancingType, Technology
 from survindex.ingest.extract import cues, records
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
+from survindex.ingest.extract.layered import (
+    Key,
+    TripleCandidates,
+    active_scorer,
+    decide,
+    triple_candidates,
+)
 from survindex.ingest.extract.rules import (
     COREF_REACH,
     STATUS_RANK,
@@ -32,6 +39,7 @@ from survindex.ingest.extract.rules import (
     supplier_groups,
     technologies,
 )
+from survindex.ingest.extract.scorer import ClaimScorer
 from survindex.ingest.extract.sentences import (
     MAX_MENTIONS,
     Sentence,
@@ -112,8 +120,7 @@ class _Extractor:
         self.previous: tuple[Sentence, list[Mention]] | None = None
         self.facts = _QuoteFacts()
 
-    def run(self) -> list[ExtractedClaim]:
-        mentions = scan(self.text)
+    def run(self, mentions: list[Mention]) -> list[ExtractedClaim]:
         if not any(m.kind in (VENDOR, COUNTRY) for m in mentions):
             return []
         furniture = furniture_spans(self.text, mentions)
@@ -582,11 +589,27 @@ def _more_financing(
     return merged
 
 
-def extract_claims(text: str, doc: str) -> list[ExtractedClaim]:
-    """Candidate claims in ``text``, one per (supplier, recipient country, technology).
+def rule_claims(text: str, doc: str, mentions: list[Mention]) -> list[ExtractedClaim]:
+    """What the rules alone propose, before the scorer (for training and comparison)."""
+    return _Extractor(text, doc).run(mentions)
+
+
+def candidates(text: str, doc: str) -> dict[Key, TripleCandidates]:
+    """Every triple the rules or the parse propose in ``text``, unscored (for training)."""
+    mentions = scan(text)
+    return triple_candidates(text, mentions, rule_claims(text, doc, mentions))
+
+
+def extract_claims(text: str, doc: str, scorer: ClaimScorer | None = None) -> list[ExtractedClaim]:
+    """Candidate claims in ``text``, one per (supplier, recipient country, technology): the
+    rules' and the parse's proposals that the scorer (default: ``active_scorer()``) accepts.
 
     >>> [(c.vendor_name, c.country, c.technology.value) for c in extract_claims(
     ...     "Huawei installed safe city cameras in Nairobi, Kenya.", "doc.txt")]
     [('Huawei', 'KEN', 'safe_city')]
     """
-    return _Extractor(text, doc).run()
+    mentions = scan(text)
+    if not any(m.kind in (COUNTRY, CITY) for m in mentions):
+        return []
+    triples = triple_candidates(text, mentions, rule_claims(text, doc, mentions))
+    return decide(text, doc, mentions, triples, scorer or active_scorer())

@@ -1,0 +1,306 @@
+"""The extractor's three layers together: rules and parse propose, the learned scorer decides.
+
+Why both proposers: the rules (``document``) follow a deployment over several sentences ("the
+company", "the system", a loan told after the contract) and know many phrasings; the parse
+(``syntax``) reads roles the rules never see (a supplier country with a list of recipients, an
+unknown firm as the agent of "supplied by"). Every proposal becomes a candidate with features;
+the scorer's probability decides whether it is a claim and is its confidence.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from survindex.domain.vocab import DeploymentStatus, Technology
+from survindex.ingest.extract import cues
+from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
+from survindex.ingest.extract.furniture import furniture_spans, in_spans
+from survindex.ingest.extract.rules import bucket_mentions, financing_of
+from survindex.ingest.extract.scorer import ClaimScorer, load_scorer
+from survindex.ingest.extract.sentences import (
+    MAX_MENTIONS,
+    Sentence,
+    limit_mentions,
+    paragraph_spans,
+    split_sentences,
+)
+from survindex.ingest.extract.syntax import (
+    MAX_PARSED,
+    Candidate,
+    parse_sentences,
+    sentence_candidates,
+)
+from survindex.ingest.extract.techsyntax import may_name_technology, technologies_in
+from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention
+
+Key = tuple[str, str]
+#: How many sentences back a technology named earlier still counts ("The platform ... It was
+#: sold to Kenya, Uganda and Zambia").
+_TECH_REACH = 2
+_STATUS_OF_VERB = {
+    "propose": DeploymentStatus.PROPOSED,
+    "contract": DeploymentStatus.CONTRACTED,
+}
+
+
+@dataclass
+class TripleCandidates:
+    """What the layers propose for one (supplier, recipient country) of a document."""
+
+    key: Key
+    rule_claims: list[ExtractedClaim] = field(default_factory=list)
+    syntax: list[Candidate] = field(default_factory=list)
+
+    def feature_rows(self) -> list[dict[str, float]]:
+        """One feature row per sentence that proposes the triple (the scorer takes the
+        highest): the parse's features, plus whether the rules proposed it too."""
+        rule_starts = {c.start for c in self.rule_claims}
+        rule = {"rule": 1.0} if self.rule_claims else {}
+        rows = []
+        for candidate in self.syntax:
+            row = dict(candidate.features) | rule
+            if candidate.sentence.start in rule_starts:
+                row["rule_same_sentence"] = 1.0
+            rows.append(row)
+        if self.rule_claims and not rows:
+            rows.append({"bias": 1.0, "rule": 1.0, "no_syntax": 1.0})
+        return rows
+
+
+@dataclass(frozen=True)
+class _Flagged:
+    sentence: Sentence
+    mentions: list[Mention]
+    context_techs: tuple[Technology, ...]
+    headline: bool
+    #: No technology named in or just before it, but words the plain-word patterns start from.
+    plain: bool = False
+    #: Parsed only for the technology it tells in plain words, which later sentences inherit.
+    context_only: bool = False
+    index: int = 0
+
+
+def _is_headline(text: str, sentence: Sentence, paragraph_index: int) -> bool:
+    """A title line: first block, or a short line with no sentence end followed by a break."""
+    quote = text[sentence.start : sentence.end].rstrip()
+    if quote[-1:] in ".!?\"'\u201d\u2019":
+        return False
+    alone = len(quote) < 140 and text[sentence.end : sentence.end + 1] == "\n"
+    return paragraph_index == 0 or alone
+
+
+def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]:
+    """Sentences with a place and a technology in them or just before: the parse's work."""
+    furniture = furniture_spans(text, list(mentions))
+    flagged: list[_Flagged] = []
+    position = 0
+    index = 0
+    last_tech: tuple[int, tuple[Technology, ...]] = (-100, ())
+    for number, (start, end) in enumerate(paragraph_spans(text)):
+        first = position
+        while position < len(mentions) and mentions[position].start < end:
+            position += 1
+        chunk = list(mentions[first:position])
+        kinds = {m.kind for m in chunk}
+        has_place = COUNTRY in kinds or CITY in kinds
+        near_tech = TECH in kinds or index - last_tech[0] <= _TECH_REACH
+        if not has_place or not (near_tech or may_name_technology(text[start:end])):
+            if TECH in kinds:
+                techs = tuple(sorted({Technology(m.value) for m in chunk if m.kind == TECH}))
+                last_tech = (index, techs)
+            index += 1
+            continue
+        sentences = split_sentences(text, start, end, number)
+        buckets = bucket_mentions(chunk, sentences)
+        if any(len(found) > MAX_MENTIONS for found in buckets.values()):
+            sentences = limit_mentions(text, sentences, buckets)
+            buckets = bucket_mentions(chunk, sentences)
+        for offset, sentence in enumerate(sentences):
+            found = buckets.get(offset, [])
+            techs = tuple(sorted({Technology(m.value) for m in found if m.kind == TECH}))
+            context = last_tech[1] if index + offset - last_tech[0] <= _TECH_REACH else ()
+            if techs:
+                last_tech = (index + offset, techs)
+            if sentence.end - sentence.start > MAX_PARSED:
+                continue
+            if furniture and in_spans(furniture, sentence.start):
+                continue
+            has_place_here = any(m.kind in (COUNTRY, CITY) for m in found)
+            plain = not techs and may_name_technology(text[sentence.start : sentence.end])
+            if not has_place_here and not plain:
+                continue
+            if has_place_here and not (techs or context or plain):
+                plain = True  # a technology told in plain words just before may still apply
+            flagged.append(
+                _Flagged(
+                    sentence,
+                    found,
+                    context,
+                    _is_headline(text, sentence, number),
+                    plain,
+                    context_only=not has_place_here,
+                    index=index + offset,
+                )
+            )
+        index += len(sentences)
+    return flagged
+
+
+def triple_candidates(
+    text: str, mentions: Sequence[Mention], rule_claims: Sequence[ExtractedClaim]
+) -> dict[Key, TripleCandidates]:
+    """Every triple the rules or the parse propose, with the candidates behind it."""
+    triples: dict[Key, TripleCandidates] = {}
+    for claim in rule_claims:
+        who = claim.vendor_slug or f"@{claim.vendor_country}"
+        key = (who, claim.country)
+        triples.setdefault(key, TripleCandidates(key)).rule_claims.append(claim)
+    flagged = _flagged_sentences(text, mentions)
+    if not flagged:
+        return triples
+    docs = parse_sentences(text[f.sentence.start : f.sentence.end] for f in flagged)
+    told: tuple[int, list[Technology]] = (-100, [])  # the last technology told in plain words
+    for item, parsed in zip(flagged, docs, strict=True):
+        patterns: list[Technology] = technologies_in(parsed) if item.plain else []
+        if patterns:
+            told = (item.index, patterns)
+        elif item.plain and item.index - told[0] <= _TECH_REACH:
+            patterns = told[1]
+        if item.context_only or (item.plain and not patterns and not item.context_techs):
+            continue
+        for candidate in sentence_candidates(
+            text, item.sentence, item.mentions, parsed, item.context_techs, item.headline, patterns
+        ):
+            triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(
+                candidate
+            )
+    return triples
+
+
+def _financing_near(
+    text: str, sentence: Sentence, mentions: Sequence[Mention]
+) -> ExtractedFinancing | None:
+    """Financing in the sentence, else in the next sentence of its paragraph when that one
+    names no other place ("... sold to Laos. It was paid for with a concessional loan ...")."""
+    own = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    found = financing_of(text, sentence, own)
+    if found is not None:
+        return found
+    paragraph_end = text.find("\n\n", sentence.end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    following = [
+        s for s in split_sentences(text, sentence.end, min(paragraph_end, sentence.end + 600), 0)
+    ][:1]
+    if not following:
+        return None
+    after = following[0]
+    near = [m for m in mentions if after.start <= m.start < after.end]
+    if not any(m.kind == FINANCE for m in near):
+        return None
+    places = {m.value for m in own if m.kind in (COUNTRY, CITY)}
+    if any(m.kind in (COUNTRY, CITY) and m.value not in places for m in near):
+        return None
+    if any(m.kind == VENDOR for m in near) and not any(m.kind == VENDOR for m in own):
+        return None
+    return financing_of(text, after, near)
+
+
+def _claims_from_syntax(
+    text: str,
+    doc: str,
+    candidate: Candidate,
+    mentions: Sequence[Mention],
+    probability: float,
+) -> list[ExtractedClaim]:
+    sentence = candidate.sentence
+    quote = text[sentence.start : sentence.end]
+    status = cues.deployment_status(quote) or _STATUS_OF_VERB.get(
+        candidate.verb_class, DeploymentStatus.DEPLOYED
+    )
+    place, supplier = candidate.place, candidate.supplier
+    city = None
+    if place.kind == "city":
+        city = text[place.start : place.end]
+    else:
+        city = next(
+            (
+                text[m.start : m.end]
+                for m in mentions
+                if m.kind == CITY
+                and m.form == "city"
+                and m.value == place.country
+                and sentence.start <= m.start < sentence.end
+            ),
+            None,
+        )
+    financing = _financing_near(text, sentence, mentions)
+    assert place.country is not None
+    return [
+        ExtractedClaim(
+            doc=doc,
+            vendor_slug=supplier.slug,
+            vendor_country=supplier.country,
+            country=place.country,
+            technology=technology,
+            status=status,
+            quote=quote,
+            start=sentence.start,
+            end=sentence.end,
+            city=city,
+            financing=financing,
+            confidence=probability,
+            vendor_new=supplier.name,
+        )
+        for technology in candidate.technologies
+    ]
+
+
+def decide(
+    text: str,
+    doc: str,
+    mentions: Sequence[Mention],
+    triples: dict[Key, TripleCandidates],
+    scorer: ClaimScorer,
+) -> list[ExtractedClaim]:
+    """The claims whose best candidate the scorer accepts, with its probability as confidence.
+    A triple the rules proposed keeps the rules' fields (status, city, financing told over
+    several sentences); one only the parse proposed takes its sentence's. A body sentence is
+    preferred to a headline as evidence."""
+    claims: list[ExtractedClaim] = []
+    for triple in triples.values():
+        # A question asserts nothing ("Has the council signed any contract with X?"), whatever
+        # the words around it suggest.
+        triple.syntax = [c for c in triple.syntax if "question" not in c.features]
+        rows = triple.feature_rows()
+        if not rows:
+            continue
+        scores = [scorer.probability(row) for row in rows]
+        probability = max(scores)
+        if not scorer.accepts(probability):
+            continue
+        if triple.rule_claims:
+            claims.extend(c.with_changes(confidence=probability) for c in triple.rule_claims)
+            continue
+        ranked = sorted(
+            zip(scores, triple.syntax, strict=True),
+            key=lambda pair: (pair[1].features.get("headline", 0.0), -pair[0]),
+        )
+        claims.extend(_claims_from_syntax(text, doc, ranked[0][1], mentions, probability))
+    return sorted(claims, key=lambda c: (c.start, c.country, c.vendor_name or ""))
+
+
+def active_scorer() -> ClaimScorer:
+    """The model ``SURVINDEX_MODEL`` names, else the packaged one."""
+    return load_scorer(os.environ.get("SURVINDEX_MODEL") or None)
+
+
+def group_by_document(
+    pairs: Sequence[tuple[str, ExtractedClaim]],
+) -> dict[str, list[ExtractedClaim]]:
+    grouped: dict[str, list[ExtractedClaim]] = defaultdict(list)
+    for doc, claim in pairs:
+        grouped[doc].append(claim)
+    return grouped

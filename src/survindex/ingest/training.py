@@ -1,0 +1,212 @@
+"""Labelled data for the claim scorer, its training, and its cross-validation.
+
+Why here and not in ``extract``: labels come from outside the extractor, from evaluation sets
+on disk (a gold line is a triple a careful reader recorded) and from reviewers' decisions in
+the database. Both are turned into the same thing: the candidates the extractor proposes for a
+document, each labelled by whether a person recorded its triple.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from survindex.ingest.evaluate import load_gold
+from survindex.ingest.extract.document import candidates
+from survindex.ingest.extract.layered import Key, TripleCandidates
+from survindex.ingest.extract.scorer import ClaimScorer, LabelledExample, fit, reliability
+from survindex.ingest.gazetteer import vendors
+from survindex.ingest.readers import ReadError, expand_paths, read_document
+
+#: Folds of the cross-validation, documents assigned by a hash of their name (deterministic).
+FOLDS = 5
+
+
+def who_key(who: str) -> str:
+    """A candidate's supplier as the gold files name it: the vendor's name folded, "@ISO3",
+    or an unknown firm's name folded."""
+    if who.startswith("@"):
+        return who
+    if who.startswith("+"):
+        return who[1:].casefold()
+    info = vendors().get(who)
+    return (info.name if info else who).casefold()
+
+
+@dataclass(frozen=True)
+class LabelledDocument:
+    """One document's candidates and the triples a person recorded for it."""
+
+    name: str  # "<set>/<doc>"
+    triples: dict[Key, TripleCandidates]
+    gold: frozenset[tuple[str, str]]  # (who key, country)
+
+    def examples(self, weight: float = 1.0) -> list[LabelledExample]:
+        rows = []
+        for key, triple in sorted(self.triples.items()):
+            label = int((who_key(key[0]), key[1]) in self.gold)
+            for features in triple.feature_rows():
+                rows.append(LabelledExample(features, label, f"gold:{self.name}", weight))
+        return rows
+
+
+def gold_documents(set_dir: Path) -> list[LabelledDocument]:
+    """The documents of one evaluation set (``gold.jsonl`` and ``docs/``), with candidates."""
+    gold: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in load_gold(set_dir / "gold.jsonl"):
+        vendor, country = row.get("vendor"), row.get("vendor_country")
+        who = str(vendor).casefold() if vendor else f"@{country}"
+        gold[str(row["doc"])].add((who, str(row["country"])))
+    documents = []
+    docs_dir = set_dir / "docs"
+    for name in expand_paths([docs_dir]):
+        doc = Path(name).relative_to(docs_dir).as_posix()
+        try:
+            text = read_document(name).text
+        except ReadError:
+            continue
+        documents.append(
+            LabelledDocument(f"{set_dir.name}/{doc}", candidates(text, doc), frozenset(gold[doc]))
+        )
+    return documents
+
+
+def _fold(name: str) -> int:
+    return int(hashlib.sha256(name.encode()).hexdigest(), 16) % FOLDS
+
+
+@dataclass
+class CrossValidation:
+    tp: int
+    fp: int
+    fn: int
+    scored: list[tuple[float, int]]  # (probability, recorded) per proposed triple
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "folds": FOLDS,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "reliability": [
+                {"low": lo, "high": hi, "count": n, "observed": None if n == 0 else round(s, 4)}
+                for lo, hi, n, s in reliability(self.scored)
+            ],
+        }
+
+
+def score_documents(documents: Sequence[LabelledDocument], scorer: ClaimScorer) -> CrossValidation:
+    """Triple-level figures of ``scorer`` on documents (gold triples never proposed are
+    misses)."""
+    tp = fp = fn = 0
+    scored: list[tuple[float, int]] = []
+    for document in documents:
+        accepted: set[tuple[str, str]] = set()
+        for key, triple in document.triples.items():
+            probability = max(scorer.probability(row) for row in triple.feature_rows())
+            folded = (who_key(key[0]), key[1])
+            scored.append((probability, int(folded in document.gold)))
+            if scorer.accepts(probability):
+                accepted.add(folded)
+        tp += len(accepted & document.gold)
+        fp += len(accepted - document.gold)
+        fn += len(document.gold - accepted)
+    return CrossValidation(tp, fp, fn, scored)
+
+
+def cross_validate(
+    documents: Sequence[LabelledDocument],
+    train: Callable[[Sequence[LabelledExample]], ClaimScorer],
+) -> CrossValidation:
+    """5-fold cross-validation by document: each fold scored by a model trained on the rest."""
+    total = CrossValidation(0, 0, 0, [])
+    for fold in range(FOLDS):
+        held = [d for d in documents if _fold(d.name) == fold]
+        rest = [e for d in documents if _fold(d.name) != fold for e in d.examples()]
+        if not held or not rest:
+            continue
+        part = score_documents(held, train(rest))
+        total.tp += part.tp
+        total.fp += part.fp
+        total.fn += part.fn
+        total.scored.extend(part.scored)
+    return total
+
+
+def best_threshold(validation: CrossValidation, gold_total: int) -> float:
+    """The threshold that maximises F1 over the cross-validated probabilities."""
+    best, chosen = -1.0, 0.5
+    for step in range(10, 91, 5):
+        threshold = step / 100
+        tp = sum(1 for p, label in validation.scored if p >= threshold and label)
+        fp = sum(1 for p, label in validation.scored if p >= threshold and not label)
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / gold_total if gold_total else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best + 1e-9:
+            best, chosen = f1, threshold
+    return chosen
+
+
+def file_digest(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def manifest(set_dirs: Sequence[Path], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a model was trained on: each set's name, size and content digest."""
+    sets = []
+    for set_dir in set_dirs:
+        files = [set_dir / "gold.jsonl", *sorted((set_dir / "docs").iterdir())]
+        sets.append(
+            {
+                "set": set_dir.name,
+                "documents": len(files) - 1,
+                "gold_lines": len(load_gold(set_dir / "gold.jsonl")),
+                "sha256": file_digest(files),
+            }
+        )
+    return {"gold_sets": sets, **(extra or {})}
+
+
+def trainer(
+    version: str, threshold: float = 0.5, regularisation: float = 0.3
+) -> Callable[[Sequence[LabelledExample]], ClaimScorer]:
+    """A training function for ``cross_validate`` with the packaged model's settings."""
+
+    def train(examples: Sequence[LabelledExample]) -> ClaimScorer:
+        return fit(examples, threshold=threshold, version=version, regularisation=regularisation)
+
+    return train
+
+
+def dump_examples(examples: Sequence[LabelledExample]) -> str:
+    """The training rows as JSON lines (for inspection and for recording what was used)."""
+    return "".join(
+        json.dumps({"origin": e.origin, "label": e.label, "features": dict(e.features)}) + "\n"
+        for e in examples
+    )
