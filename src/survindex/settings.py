@@ -107,6 +107,14 @@ class SurvIndexSettings(BaseSettings):
             "page when unset."
         ),
     )
+    model: Path | None = Field(
+        default=None,
+        description=(
+            "A claim-scorer model written by `survindex train`, used by `survindex ingest`, "
+            "`extract`, `eval` and `watch` instead of the packaged one "
+            "(`ingest/extract/model/claim_scorer.json`)."
+        ),
+    )
     ingest_hold_after: int | None = Field(
         default=None,
         ge=0,

@@ -12,14 +12,18 @@ import pytest
 from survindex.domain import DeploymentStatus, FinancingType, Technology
 from survindex.reference.countries import all_countries
 
-BLIND = Path(__file__).resolve().parents[1] / "devset" / "blind7"
+DEVSET = Path(__file__).resolve().parents[1] / "devset"
+BLIND = DEVSET / "blind7"
 
 
-def test_gold_lines_name_real_passages_and_contract_values() -> None:
-    lines = [json.loads(line) for line in (BLIND / "gold.jsonl").read_text().splitlines() if line]
-    assert len(lines) >= 100
-    documents = {p.name for p in (BLIND / "docs").iterdir()}
-    assert len(documents) >= 60
+@pytest.mark.parametrize("name", ["blind7", "blind8", "train8"])
+def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
+    lines = [
+        json.loads(line) for line in (DEVSET / name / "gold.jsonl").read_text().splitlines() if line
+    ]
+    assert len(lines) >= 80
+    documents = {p.name for p in (DEVSET / name / "docs").iterdir()}
+    assert len(documents) >= 40
     countries = all_countries()
     for line in lines:
         assert line["doc"] in documents, line
@@ -32,8 +36,10 @@ def test_gold_lines_name_real_passages_and_contract_values() -> None:
     assert len(vendor_null) >= 15
 
 
-@pytest.mark.parametrize("half", ["a", "b"])
-def test_the_halves_add_up_to_the_gold_file(half: str) -> None:
-    whole = (BLIND / "gold.jsonl").read_text().splitlines()
-    part = (BLIND / f"gold-{half}.jsonl").read_text().splitlines()
-    assert set(part) <= set(whole)
+@pytest.mark.parametrize(
+    ("name", "part"), [("blind7", "a"), ("blind7", "b"), *(("blind8", p) for p in "abcd")]
+)
+def test_the_parts_add_up_to_the_gold_file(name: str, part: str) -> None:
+    whole = (DEVSET / name / "gold.jsonl").read_text().splitlines()
+    lines = (DEVSET / name / f"gold-{part}.jsonl").read_text().splitlines()
+    assert set(lines) <= set(whole)

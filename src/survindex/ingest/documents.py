@@ -15,13 +15,14 @@ from urllib.parse import urlparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survindex.domain import Origin, Vendor
+from survindex.domain import Claim, Origin, Vendor
 from survindex.ingest.extract import EXTRACTOR_VERSION, ExtractedClaim, to_domain
 from survindex.ingest.gazetteer import vendors as known_vendors
 from survindex.ingest.readers import Document
 from survindex.store import repository as repo
 from survindex.store.fetches import add_mirror, mirror_hashes, source_of_text
 from survindex.store.schema import DocumentRow, MirrorRow, VendorRow
+from survindex.store.vendor_candidates import follow_candidate
 
 #: What each reader did to the file to get the text that evidence offsets index.
 NORMALISATION = {
@@ -121,6 +122,24 @@ def _vendor_id(session: Session, slug: str, cache: dict[str, int]) -> int:
     return found
 
 
+def _follow_candidate(
+    session: Session, name: str, claim: Claim, seen_at: datetime
+) -> tuple[int | None, Claim]:
+    """A claim naming a supplier no registry knows: register the name as a vendor candidate, or
+    follow reviewers' decision on it (survindex.store.vendor_candidates). A name confirmed or
+    merged links to its vendor, whose home country fills a supplier country the text left out."""
+    if claim.vendor_name_in_source is None:
+        claim = replace(claim, vendor_name_in_source=name)
+    vendor = follow_candidate(
+        session=session, name=name, home_country=claim.vendor_country, seen_at=seen_at
+    )
+    if vendor is None:
+        return None, claim
+    if claim.vendor_country is None and vendor.home_country:
+        claim = replace(claim, vendor_country=vendor.home_country)
+    return vendor.id, claim
+
+
 def store_document(
     *,
     session: Session,
@@ -134,6 +153,8 @@ def store_document(
 
     Returns the number of claims stored. ``vendor_cache`` (slug -> id) saves a query per claim;
     new vendors are added to it, so the caller should drop it if the transaction rolls back.
+    A claim naming a supplier no registry knows (``vendor_new``) registers it as a vendor
+    candidate in the same transaction, or follows the decision reviewers took on it.
     ``minhash`` is the text's signature (survindex.ingest.neardup), kept for the next ingest.
     """
     if is_stored(session=session, sha256=document.sha256):
@@ -158,11 +179,17 @@ def store_document(
         )
     )
     cache = vendor_cache if vendor_cache is not None else {}
+    seen_at = repo.now()
     for claim in claims:
+        domain_claim = to_domain(claim)
         vendor_id = _vendor_id(session, claim.vendor_slug, cache) if claim.vendor_slug else None
+        if vendor_id is None and claim.vendor_new:
+            vendor_id, domain_claim = _follow_candidate(
+                session, claim.vendor_new, domain_claim, seen_at
+            )
         repo.add_claim(
             session=session,
-            claim=to_domain(claim),
+            claim=domain_claim,
             source_id=source.id,
             edition_id=None,
             vendor_id=vendor_id,

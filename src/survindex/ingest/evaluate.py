@@ -3,7 +3,9 @@
 Matching is on (doc, vendor, country) triples, the unit reviewers care about: who supplied
 what country, per document. A gold claim with no named vendor matches on the supplier's country
 ("@CHN"). For matched triples the report also gives how often technology, city, financing type
-and status agree, so that a change can be judged on all of them.
+and status agree, so that a change can be judged on all of them. A calibration table bins the
+proposed triples by their confidence (the scorer's probability) and gives each bin's observed
+precision, so that a confidence can be read as a chance of being right.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from survindex.ingest.extract import ExtractedClaim, extract_claims
+from survindex.ingest.extract.scorer import reliability
 from survindex.ingest.readers import ReadError, expand_paths, read_document
 
 Triple = tuple[str, str, str]
 #: Field accuracies reported for matched triples; ``amount`` and ``year`` are the financing's
 #: ``amount_usd`` and ``year`` (both null counts as agreement).
 FIELDS = ("technology", "city", "financing", "status", "amount", "year")
+#: Confidence bins of the calibration table: [0, 0.2), [0.2, 0.4), ... [0.8, 1.0].
+CALIBRATION_BINS = 5
 
 
 class GoldFormatError(ValueError):
@@ -39,6 +44,9 @@ class EvalReport:
     documents: int = 0
     #: (doc, who, country, field name) for every field a matched triple got wrong.
     field_misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: (confidence, 1 if in gold else 0) for every proposed triple; its confidence is the
+    #: highest of its claims'.
+    scored: list[tuple[float, int]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -56,6 +64,13 @@ class EvalReport:
     def accuracy(self, name: str) -> float:
         return self.field_correct[name] / self.matched_gold if self.matched_gold else 1.0
 
+    def calibration(self) -> list[dict[str, float | int | None]]:
+        """Proposed triples per confidence bin, and the share of them in gold (None: empty)."""
+        return [
+            {"low": low, "high": high, "count": n, "observed": None if n == 0 else round(share, 4)}
+            for low, high, n, share in reliability(self.scored, CALIBRATION_BINS)
+        ]
+
     def summary(self) -> dict[str, object]:
         """Figures as a plain dict (for JSON output and tests)."""
         return {
@@ -68,6 +83,7 @@ class EvalReport:
             "fn": self.fn,
             "matched_gold_claims": self.matched_gold,
             **{f"{name}_accuracy": round(self.accuracy(name), 4) for name in FIELDS},
+            "calibration": self.calibration(),
         }
 
 
@@ -171,4 +187,8 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalReport:
         read_errors=errors,
         documents=count,
         field_misses=misses,
+        scored=[
+            (max(c.confidence for c in claims), int(triple in tp_set))
+            for triple, claims in sorted(predicted_by_triple.items())
+        ],
     )

@@ -154,9 +154,18 @@ def cross_validate(
     return total
 
 
-def best_threshold(validation: CrossValidation, gold_total: int) -> float:
-    """The threshold that maximises F1 over the cross-validated probabilities."""
-    best, chosen = -1.0, 0.5
+#: The least cross-validated precision a chosen threshold must keep: reviewers read every
+#: proposal, so recall is bought only while at most about one in ten proposals is wrong.
+MIN_PRECISION = 0.9
+
+
+def best_threshold(
+    validation: CrossValidation, gold_total: int, min_precision: float = MIN_PRECISION
+) -> float:
+    """The threshold with the best F1 over the cross-validated probabilities among those that
+    keep ``min_precision`` (else the most precise one)."""
+    best: tuple[bool, float] = (False, -1.0)
+    chosen = 0.5
     for step in range(10, 91, 5):
         threshold = step / 100
         tp = sum(1 for p, label in validation.scored if p >= threshold and label)
@@ -164,8 +173,9 @@ def best_threshold(validation: CrossValidation, gold_total: int) -> float:
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / gold_total if gold_total else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best + 1e-9:
-            best, chosen = f1, threshold
+        rank = (precision >= min_precision, f1 if precision >= min_precision else precision)
+        if rank > best:
+            best, chosen = rank, threshold
     return chosen
 
 

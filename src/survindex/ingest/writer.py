@@ -1,10 +1,11 @@
 """The parent's side of an ingest: store each prepared item in its own transaction, in order.
 
-A new text is stored with its candidate claims, or, when it is a near-duplicate of a stored
-text (:mod:`survindex.ingest.neardup`) and says nothing its original does not, as a mirror of
-that text's source; a fetched item's
-fetch is recorded in the same transaction, so the ``fetches`` log never claims a page that is
-not stored. Failures are counted, not raised, so that one item stops nothing.
+A new text is stored with its candidate claims (a supplier no registry knows becomes a vendor
+candidate in the same transaction: survindex.store.vendor_candidates), or, when it is a
+near-duplicate of a stored text (:mod:`survindex.ingest.neardup`) and says nothing its original
+does not, as a mirror of that text's source; a fetched item's fetch is recorded in the same
+transaction, so the ``fetches`` log never claims a page that is not stored. Failures are
+counted, not raised, so that one item stops nothing.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def claim_key(claim: ExtractedClaim) -> ClaimKey:
     return (
         claim.country,
         claim.technology.value if claim.technology else None,
-        claim.vendor_slug,
+        claim.vendor_slug or (f"new:{claim.vendor_new}" if claim.vendor_new else None),
         claim.vendor_country,
         claim.city,
         claim.status.value,

@@ -346,6 +346,8 @@ SUB_COMMAND_MODULES = (
     "cli_publish",
     "cli_financing",
     "cli_search",
+    "cli_vendors",
+    "cli_train",
 )
 
 

@@ -16,12 +16,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from survindex.ingest.evaluate import FIELDS, GoldFormatError, evaluate
+from survindex.ingest.evaluate import FIELDS, EvalReport, GoldFormatError, evaluate
 from survindex.ingest.extract import ExtractedClaim, claim_to_json, extract_claims
 from survindex.ingest.readers import read_paths
 
 app = typer.Typer(help="Extract claims from documents and evaluate extraction.")
 _FORMATS = ("jsonl", "table")
+_EVAL_FORMATS = ("table", "json")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -65,6 +66,16 @@ def _table(claims: list[ExtractedClaim]) -> Table:
     return table
 
 
+def _calibration_table(report: EvalReport) -> Table:
+    table = Table(
+        "confidence", "triples", "observed precision", title="Calibration (proposed triples)"
+    )
+    for row in report.calibration():
+        observed = "-" if row["observed"] is None else f"{row['observed']:.3f}"
+        table.add_row(f"{row['low']:.1f}-{row['high']:.1f}", str(row["count"]), observed)
+    return table
+
+
 @app.command("extract")
 def extract_command(
     paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
@@ -97,8 +108,15 @@ def eval_command(
     min_f1: Annotated[
         float | None, typer.Option("--min-f1", help="Exit 1 when F1 falls below this.")
     ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """Precision, recall and F1 on (doc, vendor, country) triples, and field accuracies."""
+    """Precision, recall and F1 on (doc, vendor, country) triples, and field accuracies.
+
+    The calibration table bins the proposed triples by confidence (the scorer's probability)
+    and gives the share of each bin that is in the gold file (its observed precision).
+    """
+    if format not in _EVAL_FORMATS:
+        _fail(f"unknown format {format!r}; use one of: {', '.join(_EVAL_FORMATS)}")
     if not gold.is_file():
         _fail(f"{gold}: gold file not found")
     if not docs.is_dir():
@@ -108,6 +126,17 @@ def eval_command(
     except GoldFormatError as error:
         _fail(str(error))
         return
+    if format == "json":
+        summary = {
+            **report.summary(),
+            "false_positives": [list(t) for t in report.false_positives],
+            "missed": [list(t) for t in report.false_negatives],
+            "read_errors": report.read_errors,
+        }
+        sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        if min_f1 is not None and report.f1 < min_f1:
+            _fail(f"F1 {report.f1:.3f} is below the floor {min_f1:.3f}", code=1)
+        return
     table = Table("measure", "value", title=f"Extraction vs {escape(str(gold))}")
     for name in ("precision", "recall", "f1"):
         table.add_row(name, f"{getattr(report, name):.3f}")
@@ -116,6 +145,7 @@ def eval_command(
         table.add_row(f"{name} accuracy", f"{report.accuracy(name):.3f}")
     console = Console()
     console.print(table)
+    console.print(_calibration_table(report))
     for label, triples in (
         ("false positive", report.false_positives),
         ("missed", report.false_negatives),

@@ -85,6 +85,9 @@ REFUSALS = (
     "no-change",
     "bad-value",
     "changed",
+    "no-candidate",
+    "unknown-vendor",
+    "vendor-exists",
 )
 
 #: Why a fixed edition's claim cannot take each decision, and what to do instead.
@@ -361,6 +364,41 @@ def edit_claim(
             _detach(session, claim)
             repo.merge_into_deployment(session=session, claim=claim)
         return _record(session, claim, reviewer, Decision.EDIT, reason, recorded)
+
+
+def link_vendor(
+    *,
+    session: Session,
+    claim_id: int,
+    vendor_id: int,
+    reviewer: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ReviewRow:
+    """Give a claim that names its supplier only as written the vendor reviewers decided it is.
+
+    Called for each claim of a vendor candidate confirmed or merged
+    (survindex.review.vendor_candidates); kept in the claim's history as an edit of ``vendor``
+    (ids, as :func:`edit_claim` records them), and of ``vendor_country`` when the vendor's home
+    country fills one the source left out. An accepted claim moves to the deployment that now
+    fits it.
+    """
+    with _no_lost_update(session, claim_id):
+        claim = _claim(session, claim_id, "edit", expected_version)
+        vendor = session.get(VendorRow, vendor_id)
+        if vendor is None:
+            raise ReviewError(f"no vendor {vendor_id}", "bad-value")
+        if claim.vendor_id == vendor_id:
+            raise ReviewError(f"claim {claim_id} already names {vendor.slug}", "no-change")
+        changes: dict[str, Any] = {"vendor": [claim.vendor_id, vendor_id]}
+        claim.vendor_id = vendor_id
+        if claim.vendor_country is None and vendor.home_country:
+            changes["vendor_country"] = [None, vendor.home_country]
+            claim.vendor_country = vendor.home_country
+        if claim.claim_status == ClaimStatus.ACCEPTED.value:
+            _detach(session, claim)
+            repo.merge_into_deployment(session=session, claim=claim)
+        return _record(session, claim, reviewer, Decision.EDIT, reason, changes)
 
 
 def _apply_changes(session: Session, claim: ClaimRow, changes: dict[str, Any]) -> dict[str, Any]:

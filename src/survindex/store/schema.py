@@ -53,6 +53,40 @@ class VendorAliasRow(Base):
     __table_args__ = (UniqueConstraint("vendor_id", "alias"),)
 
 
+#: The decisions a reviewer takes on a vendor candidate (``new`` until one is taken).
+VENDOR_CANDIDATE_STATUSES = ("new", "confirmed", "merged", "rejected")
+
+
+class VendorCandidateRow(Base):
+    """A supplier an ingested text names that no registry knows (migration 0009).
+
+    The claims naming it keep ``vendor_id`` NULL and the name as written in
+    ``vendor_name_in_source`` until a reviewer confirms it (a new vendor), merges it into a known
+    vendor, or rejects it; ``vendor_id`` is then the vendor it became or joined, and later
+    ingests follow the decision (see survindex.store.vendor_candidates).
+    """
+
+    __tablename__ = "vendor_candidates"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in VENDOR_CANDIDATE_STATUSES) + ")",
+            name="ck_vendor_candidates_status",
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The name casefolded, whitespace collapsed: one candidate whatever the capitals.
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    #: As first written by a source.
+    name: Mapped[str] = mapped_column(String(300))
+    home_country: Mapped[str | None] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(20))
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"))
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class SourceRow(Base):
     """A source with its Origin; for ingested documents the text lives in ``documents``."""
 

@@ -39,7 +39,7 @@ from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Men
 Key = tuple[str, str]
 #: How many sentences back a technology named earlier still counts ("The platform ... It was
 #: sold to Kenya, Uganda and Zambia").
-_TECH_REACH = 2
+_TECH_REACH = 4
 _STATUS_OF_VERB = {
     "propose": DeploymentStatus.PROPOSED,
     "contract": DeploymentStatus.CONTRACTED,

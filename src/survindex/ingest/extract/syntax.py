@@ -33,17 +33,15 @@ if TYPE_CHECKING:
 #: The parse of a sentence longer than this is not worth its time: no evaluation sentence
 #: holding a claim is longer than about 650 characters, and parsing grows with length.
 MAX_PARSED = 1200
-#: Legal-form words dropped from an open-vocabulary name, so that "Acme Vision Ltd" and
-#: "Acme Vision" are one supplier.
-_LEGAL_FORMS = frozenset(
-    str.split("Ltd Ltd. Limited Inc Inc. Corp Corp. Co Co. LLC PLC plc GmbH AG SA S.A. SAS")
-    + str.split("SRL BV NV AB Oy Pty Bhd JSC PJSC OOO LLP")
-)
 _NUMBER_OF_COUNTRIES = re.compile(
     r"\b(?:\d+|dozens?|scores|several|many|more\s+than\s+\w+|over\s+\w+)\s+"
     r"(?:other\s+)?(?:countries|nations|governments|markets|cities|states)\b",
     re.IGNORECASE,
 )
+
+
+#: How the payer hangs on a financing verb: its subject, its agent, the source of the money.
+_FUNDER_RELATIONS = frozenset({"nsubj", "prep:by", "prep:from"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,9 @@ class Lexicon:
     state_nouns: frozenset[str]
     corporate_suffixes: frozenset[str]
     not_vendor_words: frozenset[str]
+    #: Legal-form words dropped from an unknown firm's name, so that "Acme Vision Ltd" and
+    #: "Acme Vision" are one supplier.
+    legal_forms: frozenset[str]
     hedge_words: frozenset[str]
     negation_words: frozenset[str]
     distraction_words: frozenset[str]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
                 "state_nouns",
                 "corporate_suffixes",
                 "not_vendor_words",
+                "legal_forms",
                 "hedge_words",
                 "negation_words",
                 "distraction_words",
@@ -250,7 +252,9 @@ def _token_for(doc: Doc, offset: int, start: int, end: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _open_suppliers(doc: Doc, offset: int, known: list[tuple[int, int]]) -> list[Party]:
+def _open_suppliers(
+    doc: Doc, offset: int, known: list[tuple[int, int]], countries: list[tuple[int, int, str]]
+) -> list[Party]:
     """Organisations the tree names as a supplier that no gazetteer knows: a proper-noun
     phrase as the subject of a supply, build or contract verb, the agent of a passive ("by
     X"), the object of "from", or next to a firm noun ("X, a Turkish integrator")."""
@@ -269,9 +273,12 @@ def _open_suppliers(doc: Doc, offset: int, known: list[tuple[int, int]]) -> list
             left -= 1
         words = doc[left : token.i + 1]
         start, end = offset + words.start_char, offset + words.end_char
-        if any(a < end and start < b for a, b in known):
-            continue
         texts = [w.text for w in words]
+        # "Angola Telecom": a firm named after its country is a firm, from that country.
+        named_after = next((c for a, b, c in countries if a == start and b < end), None)
+        overlapping = any(a < end and start < b for a, b in known)
+        if overlapping and not (named_after and texts[-1] in lex.corporate_suffixes):
+            continue
         if texts[0] in lex.not_vendor_words or all(t in lex.not_vendor_words for t in texts):
             continue
         if not texts[0][:1].isupper() or len(texts) > 5:
@@ -286,13 +293,13 @@ def _open_suppliers(doc: Doc, offset: int, known: list[tuple[int, int]]) -> list
         ) or (token.dep_ == "appos" and _noun_class(token.head) == "firm")
         if not (subject or agent or appositive or (firmish and klass != "other")):
             continue
-        while texts and texts[-1] in _LEGAL_FORMS:
+        while texts and texts[-1] in lex.legal_forms:
             texts.pop()
         if not texts:
             continue
         seen.update(range(left, token.i + 1))
         name = " ".join(texts)
-        found.append(Party("open", None, start, start + len(name), name=name))
+        found.append(Party("open", named_after, start, start + len(name), name=name))
     return found
 
 
@@ -312,7 +319,13 @@ def _parties(mentions: Sequence[Mention], doc: Doc, offset: int) -> tuple[list[P
         elif m.kind == CITY:
             places.append(Party(m.form, m.value, m.start, m.end))
     known = [(m.start, m.end) for m in mentions if m.kind in (VENDOR, COUNTRY, CITY)]
-    suppliers.extend(_open_suppliers(doc, offset, known))
+    countries = [(m.start, m.end, m.value) for m in mentions if m.kind == COUNTRY]
+    opened = _open_suppliers(doc, offset, known, countries)
+    suppliers.extend(opened)
+    # the country a firm is named after ("Angola Telecom") is not also a place of its own
+    taken = {(p.start, p.country) for p in opened if p.country}
+    places[:] = [p for p in places if (p.start, p.country) not in taken]
+    suppliers[:] = [s for s in suppliers if s.kind == "open" or (s.start, s.country) not in taken]
     return suppliers, places
 
 
@@ -325,6 +338,13 @@ def _home_country(party: Party, doc: Doc, offset: int, mentions: Sequence[Mentio
         if 0 <= party.start - m.end <= 25 or 0 <= m.start - party.end <= 12:
             return m.value
     return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
 
 
 def _bucket(distance: int) -> str:
@@ -422,6 +442,8 @@ def sentence_candidates(
             if s_role.noun:
                 features[f"s_noun:{s_role.noun}"] = 1.0
             s_class, r_class = verb_class(s_role.verb), verb_class(r_role.verb)
+            if r_class == "finance" and r_role.relation.split("<")[0] in _FUNDER_RELATIONS:
+                continue  # "paid for by Japan's government", "Japan funded it": who pays
             features[f"s_verb:{s_class}"] = 1.0
             features[f"r_verb:{r_class}"] = 1.0
             features[f"s_verb_rel:{s_class}:{s_role.relation}"] = 1.0
@@ -436,6 +458,8 @@ def sentence_candidates(
                 features["same_country"] = 1.0
             if supplier.kind == "open":
                 features["s_open_home" if home else "s_open_nohome"] = 1.0
+            if s_role.modifier and _definite(s_token.head):
+                features["s_definite"] = 1.0  # "The Chinese start-up": a firm named before
             before = s_token.i < r_token.i
             features["s_before_r" if before else "r_before_s"] = 1.0
             features[f"dist:{_bucket(abs(s_token.i - r_token.i))}"] = 1.0

@@ -45,6 +45,27 @@ ERRORS = {
         "Someone else changed {claim} meanwhile; nothing was recorded. Look at it again below "
         "and decide once more."
     ),
+    "no-candidate": "There is no such vendor candidate; nothing was recorded.",
+    "unknown-vendor": "There is no such vendor to merge into; nothing was recorded.",
+    "vendor-exists": (
+        "That vendor already exists: merge the candidate into it, or give another slug; "
+        "nothing was recorded."
+    ),
+}
+
+#: The vendor-candidate page (/review/vendors): what was done, and its own wording of refusals.
+VENDOR_DONE = {
+    "confirm": "confirmed the candidate as a new vendor and linked its claims",
+    "merge": "merged the candidate into the vendor and linked its claims",
+    "reject": "rejected the candidate and its pending claims",
+}
+VENDOR_ERRORS = {
+    **ERRORS,
+    "already-decided": "That vendor candidate is already decided; nothing was recorded.",
+    "bad-value": (
+        "A slug (lowercase letters, digits, hyphens) or home country was not accepted; "
+        "nothing was recorded."
+    ),
 }
 
 #: Shown with status 429 instead of the sign-in form's answer; seconds filled in by the server.

@@ -24,7 +24,9 @@ from survindex.interfaces.web.notices import DONE, ERRORS, notice
 from survindex.interfaces.web.pages import render
 from survindex.interfaces.web.signin import current_session, login_page, reviewer_for_write
 from survindex.interfaces.web.signin import router as signin_router
+from survindex.interfaces.web.vendor_review import router as vendor_review_router
 from survindex.review.queries import open_decisions, retracted_claims
+from survindex.review.vendor_candidates import new_vendor_names
 from survindex.review.workflow import (
     EDITABLE,
     ReviewError,
@@ -40,6 +42,7 @@ from survindex.store.schema import ClaimRow
 
 router = APIRouter(include_in_schema=False)
 router.include_router(signin_router)
+router.include_router(vendor_review_router)
 QUEUE_SIZE = 50
 RETRACTED_SHOWN = 20
 #: The decisions that take only a reason, by the name used in URLs (as `survindex claims NAME`).
@@ -53,14 +56,17 @@ CANDIDATE_DECISIONS = ("accept", "reject", "edit")
 
 
 def _claims(session: Session, ids: list[int], decisions: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Claims in the order of ``ids``, each with the decisions to offer on it."""
+    """Claims in the order of ``ids``, each with the decisions to offer on it and, when it
+    names a supplier no registry knows, that vendor candidate (name, status)."""
     if not ids:
         return []
     claims = claims_as_dicts(session=session, where=ClaimRow.id.in_(ids))
     order = {claim_id: i for i, claim_id in enumerate(ids)}
     claims.sort(key=lambda c: order[c["id"]])
+    named = new_vendor_names(session=session, claim_ids=ids)
     for claim in claims:
         claim["decisions"] = decisions
+        claim["new_vendor"] = named.get(claim["id"])
     return claims
 
 
