@@ -11,12 +11,15 @@ precision, so that a confidence can be read as a chance of being right.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from survindex.ingest.extract import ExtractedClaim, extract_claims
 from survindex.ingest.extract.scorer import reliability
+from survindex.ingest.gazetteer import vendor_aliases, vendors
 from survindex.ingest.readers import ReadError, expand_paths, read_document
 
 Triple = tuple[str, str, str]
@@ -87,9 +90,42 @@ class EvalReport:
         }
 
 
+#: Legal forms that do not change which firm is meant: "Acme Vision Ltd" is "Acme Vision".
+_LEGAL_FORM = re.compile(
+    r"(?:[\s,]+(?:\(?(?:pvt|pty|private)\.?\)?|ltd|limited|llc|l\.l\.c|inc|corp|corporation|"
+    r"co|company|plc|gmbh|ag|s\.?a\.?(?:\s*de\s*c\.?v\.?|c|s)?|s\.?p\.?a|srl|s\.?r\.?l|"
+    r"bv|nv|jsc|pjsc|ooo|oy|ab|kft|bhd|sdn|tbk|llp)\.?)+$",
+    re.IGNORECASE,
+)
+
+
+def supplier_name_key(name: str) -> str:
+    """A firm's name for matching: the registry's name for a known alias, else the name without
+    its legal form, case-folded ("Hangzhou Hikvision Digital Technology Co" is "hikvision",
+    "Vizorex Traffic Systems Ltd" is "vizorex traffic systems")."""
+    known = vendor_names().get(name.casefold())
+    if known:
+        return known
+    bare = _LEGAL_FORM.sub("", name.strip()).strip(" ,.")
+    return vendor_names().get(bare.casefold(), bare.casefold())
+
+
+@lru_cache(maxsize=1)
+def vendor_names() -> dict[str, str]:
+    """Every registry name and alias, case-folded, to the vendor's name case-folded."""
+    names: dict[str, str] = {}
+    for info in vendors().values():
+        names.setdefault(info.name.casefold(), info.name.casefold())
+    for alias, slug in vendor_aliases().items():
+        vendor = vendors().get(slug)
+        if vendor is not None:
+            names.setdefault(alias.casefold(), vendor.name.casefold())
+    return names
+
+
 def _who(vendor: object, vendor_country: object) -> str:
     """The supplier key of a triple: the vendor's name, or "@ISO3" when only a country is named."""
-    return str(vendor).casefold() if vendor else f"@{vendor_country}"
+    return supplier_name_key(str(vendor)) if vendor else f"@{vendor_country}"
 
 
 def load_gold(path: Path) -> list[dict[str, object]]:

@@ -71,6 +71,16 @@ def vendors() -> dict[str, VendorInfo]:
     return table
 
 
+@lru_cache(maxsize=1)
+def vendor_aliases() -> dict[str, str]:
+    """Every registry name and alias of a vendor, as written, to its slug."""
+    aliases: dict[str, str] = {}
+    for row in read_table("vendors.csv") + _rows("vendors_extra.csv"):
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            aliases.setdefault(name, row["slug"])
+    return aliases
+
+
 def _vendor_entries() -> list[tuple[str, Mention]]:
     stop = _stoplist("vendor_stop.txt")
     entries: list[tuple[str, Mention]] = []
@@ -138,11 +148,27 @@ def _cue_variants(cue: str) -> set[str]:
     return {cue, cue[:1].upper() + cue[1:], cue.title(), cue.upper()}
 
 
+def _plural(cue: str) -> str | None:
+    """The plural of a cue ending in a noun ("command centre" -> "command centres"), or None
+    for cues that end otherwise (a verb form, an acronym, a plural)."""
+    last = cue.rsplit(" ", 1)[-1]
+    if not last.isalpha() or not last.islower() or last.endswith(("s", "ing", "ed")):
+        return None
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return cue[:-1] + "ies"
+    return cue + "s"
+
+
 def _cue_entries() -> list[tuple[str, Mention]]:
     entries: list[tuple[str, Mention]] = []
+    listed = {row["cue"] for row in _rows("technology_cues.csv")}
     for row in _rows("technology_cues.csv"):
+        mention = Mention(0, 0, TECH, row["technology"], row["strength"])
         for variant in _cue_variants(row["cue"]):
-            entries.append((variant, Mention(0, 0, TECH, row["technology"], row["strength"])))
+            entries.append((variant, mention))
+        plural = _plural(row["cue"])
+        if plural and plural not in listed:  # "command centres", "camera networks"
+            entries.extend((variant, mention) for variant in _cue_variants(plural))
     for row in _rows("financing_cues.csv"):
         for variant in _cue_variants(row["cue"]):
             entries.append((variant, Mention(0, 0, FINANCE, row["type"], row["lender"])))

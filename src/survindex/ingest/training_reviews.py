@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from survindex.domain import ClaimStatus
 from survindex.ingest.documents import EXTRACTOR
+from survindex.ingest.evaluate import supplier_name_key
 from survindex.ingest.extract import EXTRACTOR_VERSION
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import Key, TripleCandidates
@@ -76,7 +77,6 @@ class ReviewDocument(LabelledDocument):
     """
 
     origins: Mapping[Key, str] = field(default_factory=dict)
-    weight: float = 1.0
 
     def examples(self, weight: float | None = None) -> list[LabelledExample]:
         chosen = self.weight if weight is None else weight
@@ -135,9 +135,9 @@ def _who_keys(
     when it has one, the name as written (an open-vocabulary supplier), else "@ISO3"."""
     keys: list[str] = []
     if vendor_id is not None and vendor_id in names:
-        keys.append(names[vendor_id].casefold())
+        keys.append(supplier_name_key(names[vendor_id]))
     if name_in_source:
-        keys.append(name_in_source.casefold())
+        keys.append(supplier_name_key(name_in_source))
     if not keys and vendor_country:
         keys.append(f"@{vendor_country}")
     return tuple(dict.fromkeys(keys))
@@ -220,7 +220,7 @@ def _document(
         gold.add(matched[0] if matched else keys[0])
         if not matched:
             triples_count["recorded, not proposed now"] += 1
-    return ReviewDocument(name, kept, frozenset(gold), origins, weight)
+    return ReviewDocument(name, kept, frozenset(gold), weight=weight, origins=origins)
 
 
 def load_reviews(

@@ -18,6 +18,8 @@ from survindex.domain.vocab import DeploymentStatus, Technology
 from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
+from survindex.ingest.extract.notices import notice_candidates
+from survindex.ingest.extract.pairs import sentence_candidates
 from survindex.ingest.extract.rules import bucket_mentions, financing_of
 from survindex.ingest.extract.scorer import ClaimScorer, load_scorer
 from survindex.ingest.extract.sentences import (
@@ -27,12 +29,7 @@ from survindex.ingest.extract.sentences import (
     paragraph_spans,
     split_sentences,
 )
-from survindex.ingest.extract.syntax import (
-    MAX_PARSED,
-    Candidate,
-    parse_sentences,
-    sentence_candidates,
-)
+from survindex.ingest.extract.syntax import MAX_PARSED, Candidate, parse_sentences
 from survindex.ingest.extract.techsyntax import may_name_technology, technologies_in
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention
 
@@ -158,6 +155,8 @@ def triple_candidates(
         who = claim.vendor_slug or f"@{claim.vendor_country}"
         key = (who, claim.country)
         triples.setdefault(key, TripleCandidates(key)).rule_claims.append(claim)
+    for candidate in notice_candidates(text, mentions):
+        triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(candidate)
     flagged = _flagged_sentences(text, mentions)
     if not flagged:
         return triples
@@ -258,6 +257,34 @@ def _claims_from_syntax(
     ]
 
 
+def _body_sentence(text: str, triple: TripleCandidates) -> Sentence | None:
+    """The first body sentence the parse found the triple in, when the rules took a headline."""
+    if not any(_looks_like_headline(text, c.start, c.end) for c in triple.rule_claims):
+        return None
+    return next(
+        (
+            c.sentence
+            for c in triple.syntax
+            if "headline" not in c.features and "notice" not in c.features
+        ),
+        None,
+    )
+
+
+def _looks_like_headline(text: str, start: int, end: int) -> bool:
+    quote = text[start:end].rstrip()
+    if quote[-1:] in ".!?\"'\u201d\u2019":
+        return False
+    return start == 0 or text[end : end + 1] == "\n"
+
+
+def _evidence(text: str, claim: ExtractedClaim, body: Sentence | None) -> dict[str, object]:
+    """The body sentence as evidence instead of a headline (same claim, better quote)."""
+    if body is None or not _looks_like_headline(text, claim.start, claim.end):
+        return {}
+    return {"quote": text[body.start : body.end], "start": body.start, "end": body.end}
+
+
 def decide(
     text: str,
     doc: str,
@@ -282,7 +309,11 @@ def decide(
         if not scorer.accepts(probability):
             continue
         if triple.rule_claims:
-            claims.extend(c.with_changes(confidence=probability) for c in triple.rule_claims)
+            body = _body_sentence(text, triple)
+            claims.extend(
+                c.with_changes(confidence=probability, **_evidence(text, c, body))
+                for c in triple.rule_claims
+            )
             continue
         ranked = sorted(
             zip(scores, triple.syntax, strict=True),

@@ -21,8 +21,8 @@ from survindex.ingest.gazetteer import Mention
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+|\n")
 _ABBREVIATIONS = frozenset(
     str.split(
-        "mr mrs ms dr prof gen col lt sgt st co ltd inc corp no nos vs etc fig jan feb mar apr "
-        "jun jul aug sep sept oct nov dec dept est govt rep sen gov "
+        "mr mrs ms dr prof gen col lt sgt st co ltd inc corp pvt pty no nos vs etc fig jan feb mar "
+        "apr jun jul aug sep sept oct nov dec dept est govt rep sen gov "
     )
 )
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _WORD = re.compile(r"[a-z][a-z-]*")
+#: How many words may stand between a verb and its object in the fallback window.
+_WINDOW = 8
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,15 @@ def _matchers() -> tuple[DependencyMatcher, Matcher]:
     phrases = Matcher(vocab)
     for entry in _patterns()["phrases"]:
         phrases.add(entry["technology"], [entry["pattern"]])
+    for entry in _patterns()["dependency"]:
+        # The same verb and object a few words apart, for when the parse goes astray
+        # ("to track, at scale, the social media accounts of journalists").
+        window = [
+            {"LEMMA": {"IN": entry["verbs"]}, "POS": "VERB"},
+            {"OP": f"{{0,{_WINDOW}}}"},
+            {"LEMMA": {"IN": entry["objects"]}, "POS": {"IN": ["NOUN", "PROPN"]}},
+        ]
+        phrases.add(entry["technology"], [window])
     return dependency, phrases
 
 

@@ -1,0 +1,91 @@
+"""Award notices: the supplier a procurement notice names in a field ("Successful Bidder:
+Adansi Systems Limited, Kumasi"), paired with the places the notice names elsewhere.
+
+Why apart from the parse: a notice is not prose. Its supplier stands in a labelled line, its
+buyer in a heading ("REPUBLIC OF GHANA / MINISTRY OF THE INTERIOR") and its object in another
+field; no sentence ties them. The field names are data (``notice_supplier_fields`` in
+``lexicon/syntax.json``); which place is the buyer is left to the scorer, which sees where in
+the notice each place stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from survindex.domain.vocab import Technology
+from survindex.ingest.extract.sentences import Sentence
+from survindex.ingest.extract.syntax import Candidate, Party, lexicon
+from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention
+
+#: "Field name: value" on a line of its own.
+_FIELD = re.compile(r"^[ \t]*([A-Z][A-Za-z /()'&-]{2,50}):[ \t]*(\S[^\n]*)$", re.MULTILINE)
+#: Where a supplier's name ends in its field: its address, its country, a joint venture.
+_NAME_END = re.compile(
+    r",|\(|;| – | - |\band\b|\bin joint venture\b|\bP\.?\s?O\.? Box\b", re.IGNORECASE
+)
+#: A joint bid named by its members: "Consortium of Tengeri Telecom LLC and ...".
+_GROUPING = re.compile(
+    r"(?:a\s+)?(?:consortium|joint\s+venture|partnership)\s+(?:of|between|led\s+by)\s+",
+    re.IGNORECASE,
+)
+#: How far into the notice its heading runs (the buyer is usually named there).
+_HEADING = 300
+#: At most this many supplier fields and places per document are paired, so that a long list
+#: of fields and names (a tender register flattened to text) costs linear time, not quadratic.
+_MOST_FIELDS = 12
+_MOST_PLACES = 40
+
+
+def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]:
+    """One candidate per (supplier field, place named outside that field) of a notice."""
+    if ":" not in text:
+        return []
+    fields = lexicon().notice_supplier_fields
+    techs = sorted({Technology(m.value) for m in mentions if m.kind == TECH}, key=str)
+    if not techs:
+        return []
+    places = [m for m in mentions if m.kind in (COUNTRY, CITY)][:_MOST_PLACES]
+    vendors = [(m.start, m.end) for m in mentions if m.kind == VENDOR]
+    found: list[Candidate] = []
+    for match in _FIELD.finditer(text):
+        if match.group(1).strip().casefold() not in fields:
+            continue
+        value_start, value_end = match.span(2)
+        cut = _NAME_END.search(text, value_start, value_end)
+        name_end = cut.start() if cut else value_end
+        grouping = _GROUPING.match(text, value_start, value_end)
+        if grouping is not None:
+            value_start = grouping.end()
+            cut = _NAME_END.search(text, value_start, value_end)
+            name_end = cut.start() if cut else value_end
+        raw = text[value_start:name_end].strip()
+        words = raw.split()
+        while words and words[-1] in lexicon().legal_forms:
+            words.pop()
+        if not words or any(a < name_end and value_start < b for a, b in vendors):
+            continue  # a known vendor: the rules read it
+        name = " ".join(words)
+        home = next(
+            (m.value for m in places if value_start <= m.start < value_end and m.kind == COUNTRY),
+            None,
+        )
+        supplier = Party("open", home, value_start, value_start + len(name), name=name)
+        if len({c.supplier.start for c in found}) >= _MOST_FIELDS:
+            break
+        line = Sentence(match.start(), match.end(), 0)
+        for place in places:
+            if value_start <= place.start < value_end:
+                continue  # the supplier's own address
+            features = {
+                "bias": 1.0,
+                "notice": 1.0,
+                "tech_strong": 1.0,
+                f"r_kind:{place.form}": 1.0,
+                "notice_heading" if place.start < _HEADING else "notice_body": 1.0,
+            }
+            if home is not None and home == place.value:
+                features["same_country"] = 1.0
+            party = Party(place.form, place.value, place.start, place.end)
+            found.append(Candidate(supplier, party, line, tuple(techs), "contract", features))
+    return found

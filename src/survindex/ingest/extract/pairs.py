@@ -1,0 +1,336 @@
+"""Candidate pairs of a parsed sentence: every supplier and place, and the features of each pair.
+
+Why apart from ``syntax``: that module reads the tree (roles, verbs, scope); this one decides
+which parties a sentence has (vendors, supplier countries, unknown firms, places), which pairs
+cannot be a supply at all (a payer as recipient, "to Kenya" as supplier, two items of one list)
+and describes every other pair for the scorer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from survindex.domain.vocab import Technology
+from survindex.ingest.extract.sentences import Sentence
+from survindex.ingest.extract.syntax import (
+    Candidate,
+    Party,
+    Role,
+    bucket,
+    definite,
+    lexicon,
+    noun_class,
+    role_of,
+    same_list,
+    scope_flags,
+    token_for,
+    top_of,
+    verb_class,
+)
+from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention, vendors
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+_NUMBER_OF_COUNTRIES = re.compile(
+    r"\b(?:\d+|dozens?|scores|several|many|more\s+than\s+\w+|over\s+\w+)\s+"
+    r"(?:other\s+)?(?:countries|nations|governments|markets|cities|states)\b",
+    re.IGNORECASE,
+)
+
+
+#: How the payer hangs on a financing verb: its subject, its agent, the source of the money.
+_FUNDER_RELATIONS = frozenset({"nsubj", "prep:by", "prep:from"})
+
+
+def _open_suppliers(
+    doc: Doc, offset: int, known: list[tuple[int, int]], countries: list[tuple[int, int, str]]
+) -> list[Party]:
+    """Organisations the tree names as a supplier that no gazetteer knows: a proper-noun
+    phrase as the subject of a supply, build or contract verb, the agent of a passive ("by
+    X"), the object of "from", or next to a firm noun ("X, a Turkish integrator")."""
+    lex = lexicon()
+    found: list[Party] = []
+    seen: set[int] = set()
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.i in seen:
+            continue
+        left = token.i
+        while (
+            left > 0
+            and doc[left - 1].dep_ == "compound"
+            and doc[left - 1].head.i in range(left, token.i + 1)
+        ):
+            left -= 1
+        words = doc[left : token.i + 1]
+        start, end = offset + words.start_char, offset + words.end_char
+        texts = [w.text for w in words]
+        # "Angola Telecom": a firm named after its country is a firm, from that country.
+        named_after = next((c for a, b, c in countries if a == start and b < end), None)
+        overlapping = any(a < end and start < b for a, b in known)
+        if overlapping and not (named_after and texts[-1] in lex.corporate_suffixes):
+            continue
+        if texts[0] in lex.not_vendor_words or all(t in lex.not_vendor_words for t in texts):
+            continue
+        if any(t in lex.not_vendor_anywhere for t in texts):
+            continue
+        if not texts[0][:1].isupper() or len(texts) > 5 or len(" ".join(texts)) < 3:
+            continue
+        role = role_of(token)
+        if role.noun == "state":
+            continue  # "the Ministry of Public Security": a state body, not a firm
+        klass = verb_class(role.verb)
+        subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
+        agent = role.relation in ("prep:by", "prep:from")
+        firmish = role.noun == "firm" or any(t in lex.corporate_suffixes for t in texts)
+        appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
+            token.dep_ == "appos" and noun_class(token.head) == "firm"
+        )
+        if not (subject or agent or appositive or (firmish and klass != "other")):
+            continue
+        while texts and texts[-1] in lex.legal_forms:
+            texts.pop()
+        if not texts:
+            continue
+        seen.update(range(left, token.i + 1))
+        name = " ".join(texts)
+        found.append(Party("open", named_after, start, start + len(name), name=name))
+    return found
+
+
+def _parties(mentions: Sequence[Mention], doc: Doc, offset: int) -> tuple[list[Party], list[Party]]:
+    suppliers: list[Party] = []
+    places: list[Party] = []
+    registry = vendors()
+    for m in mentions:
+        if m.kind == VENDOR:
+            info = registry.get(m.value)
+            home = info.home_country if info else None
+            suppliers.append(Party("vendor", home, m.start, m.end, m.value))
+        elif m.kind == COUNTRY:
+            party = Party(m.form, m.value, m.start, m.end)
+            places.append(party)
+            suppliers.append(party)
+        elif m.kind == CITY:
+            party = Party(m.form, m.value, m.start, m.end)
+            places.append(party)
+            suppliers.append(party)  # "Beijing has exported ...": kept only as a subject
+    known = [(m.start, m.end) for m in mentions if m.kind in (VENDOR, COUNTRY, CITY)]
+    countries = [(m.start, m.end, m.value) for m in mentions if m.kind == COUNTRY]
+    opened = _open_suppliers(doc, offset, known, countries)
+    suppliers.extend(opened)
+    # the country a firm is named after ("Angola Telecom") is not also a place of its own
+    taken = {(p.start, p.country) for p in opened if p.country}
+    places[:] = [p for p in places if (p.start, p.country) not in taken]
+    suppliers[:] = [s for s in suppliers if s.kind == "open" or (s.start, s.country) not in taken]
+    return suppliers, places
+
+
+def _home_country(party: Party, doc: Doc, offset: int, mentions: Sequence[Mention]) -> str | None:
+    """An unknown firm's home country when the text gives it: "X, a Turkish integrator",
+    "Turkish firm X", "Ankara-based X"."""
+    for m in mentions:
+        if m.kind != COUNTRY or m.form not in ("adjective", "possessive"):
+            continue
+        if 0 <= party.start - m.end <= 25 or 0 <= m.start - party.end <= 12:
+            return m.value
+    return None
+
+
+#: How a city stands for its country's state as a supplier: "Beijing has exported ...",
+#: "equipment from Moscow".
+_CITY_SUPPLIER_RELATIONS = frozenset({"nsubj", "prep:from", "prep:by"})
+
+
+def _may_supply(party: Party, role: Role, token: Token | None) -> bool:
+    """Whether a party can be a supplier at all: a country adjective of a financing noun is a
+    lender ("a Chinese loan"); a city supplies only as a subject or a source."""
+    if party.kind in ("city", "region"):
+        return role.relation in _CITY_SUPPLIER_RELATIONS and not role.modifier
+    if role.modifier and token is not None:
+        return token.head.lemma_.lower() not in lexicon().finance_nouns
+    return True
+
+
+#: Where a country stands when it receives ("sold to Kenya", "equipped Kenya", "in Kenya"):
+#: a country named there is not also a candidate supplier.
+_RECIPIENT_TOPS = frozenset(
+    {"prep:to", "dative:to", "dative", "dobj", "prep:for", "prep:across", "prep:at", "prep:into"}
+)
+
+
+#: Verbs after which "in X" names where a thing was made, not where it went.
+_MADE_VERBS = frozenset({"make", "manufacture", "build", "develop", "produce", "design", "base"})
+
+
+def _supplier_like(role: Role, top: str) -> bool:
+    """Whether a country named by name (or a city standing for its state) may be a supplier:
+    not when it stands where a recipient does ("sold to Kenya", "equipped Kenya"); "in X" only
+    after a verb of making ("manufactured in China")."""
+    if role.modifier or role.noun == "firm":
+        return True  # "China's ZTE", "firms from China"
+    if top in _RECIPIENT_TOPS:
+        return False
+    if top == "prep:in":
+        return role.verb is not None and role.verb.lemma_.lower() in _MADE_VERBS
+    return True
+
+
+def sentence_candidates(
+    text: str,
+    sentence: Sentence,
+    mentions: Sequence[Mention],
+    doc: Doc,
+    context_techs: Sequence[Technology],
+    headline: bool,
+    pattern_techs: Sequence[Technology] = (),
+) -> list[Candidate]:
+    """Every (supplier, place) pair of one parsed sentence, with its features."""
+    offset = sentence.start
+    quote = text[sentence.start : sentence.end]
+    lex = lexicon()
+    words = {t.lower_ for t in doc}
+    techs = sorted({Technology(m.value) for m in mentions if m.kind == TECH}, key=str)
+    strong = any(m.kind == TECH and m.form == "strong" for m in mentions)
+    source = "tech_strong" if strong else "tech_weak"
+    if not techs and pattern_techs:
+        techs, source = list(pattern_techs), "tech_pattern"
+    if not techs:
+        techs, source = sorted(set(context_techs), key=str), "tech_context"
+    if not techs:
+        return []
+    if len(techs) > 1 and Technology.OTHER_AI_SURVEILLANCE in techs:
+        techs.remove(Technology.OTHER_AI_SURVEILLANCE)
+    suppliers, places = _parties(mentions, doc, offset)
+    if not suppliers or not places:
+        return []
+    common: dict[str, float] = {"bias": 1.0}
+    common[source] = 1.0
+    if headline:
+        common["headline"] = 1.0
+    if quote.rstrip().endswith("?"):
+        common["question"] = 1.0
+    if _NUMBER_OF_COUNTRIES.search(quote):
+        common["aggregate"] = 1.0
+    for word in words & lex.distraction_words:
+        common[f"distract:{word}"] = 1.0
+    if words & lex.negation_words:
+        common["negation_word"] = 1.0
+    places_count = len({p.country for p in places})
+    common[f"places:{min(places_count, 4)}"] = 1.0
+    tokens: dict[int, Token | None] = {}
+    roles: dict[int, Role | None] = {}
+
+    def party_role(party: Party) -> Role | None:
+        if party.start not in roles:
+            token = token_for(doc, offset, party.start, party.end)
+            tokens[party.start] = token
+            roles[party.start] = role_of(token) if token is not None else None
+        return roles[party.start]
+
+    # "Chinese firm Huawei", "the Chinese company's director": a supplier country in a
+    # sentence naming a vendor from that country refers to the vendor.
+    vendor_homes = {s.country for s in suppliers if s.kind == "vendor"}
+    out: list[Candidate] = []
+    for supplier in suppliers:
+        if supplier.kind not in ("vendor", "open") and supplier.country in vendor_homes:
+            continue
+        s_role = party_role(supplier)
+        if s_role is None or not _may_supply(supplier, s_role, tokens[supplier.start]):
+            continue
+        home = supplier.country
+        if supplier.kind == "open" and home is None:
+            home = _home_country(supplier, doc, offset, mentions)
+            supplier = Party("open", home, supplier.start, supplier.end, name=supplier.name)
+        for place in places:
+            if place.start == supplier.start or place.country is None:
+                continue
+            r_role = party_role(place)
+            if r_role is None:
+                continue
+            s_token, r_token = tokens[supplier.start], tokens[place.start]
+            assert s_token is not None and r_token is not None
+            features = dict(common)
+            s_kind = "country" if supplier.kind in ("name", "abbreviation") else supplier.kind
+            if supplier.kind in ("city", "region"):
+                s_kind = "country"  # "Beijing has exported": the state, as a country
+                features["s_city"] = 1.0
+            features[f"s_kind:{s_kind}"] = 1.0
+            features[f"r_kind:{place.kind}"] = 1.0
+            features[f"s_rel:{s_role.relation}"] = 1.0
+            features[f"r_rel:{r_role.relation}"] = 1.0
+            if s_role.modifier:
+                features[f"s_mod:{s_role.modifier}:{s_role.noun}"] = 1.0
+            if r_role.modifier:
+                features[f"r_mod:{r_role.modifier}:{r_role.noun}"] = 1.0
+            if r_role.noun:
+                features[f"r_noun:{r_role.noun}"] = 1.0
+            if s_role.noun:
+                features[f"s_noun:{s_role.noun}"] = 1.0
+            s_class, r_class = verb_class(s_role.verb), verb_class(r_role.verb)
+            if r_class == "finance" and r_role.relation.split("<")[0] in _FUNDER_RELATIONS:
+                continue  # "paid for by Japan's government", "Japan funded it": who pays
+            features[f"s_verb:{s_class}"] = 1.0
+            features[f"r_verb:{r_class}"] = 1.0
+            same_verb = (
+                s_role.verb is not None
+                and r_role.verb is not None
+                and s_role.verb.i == r_role.verb.i
+            )
+            s_top, s_steps = top_of(s_token, s_role.verb)
+            if supplier.kind not in (
+                "vendor",
+                "open",
+                "adjective",
+                "possessive",
+            ) and not _supplier_like(s_role, s_top):
+                continue
+            if supplier.kind in ("adjective", "possessive") and s_role.noun == "state":
+                continue  # "Belarusian police", "Kenya's interior ministry": a place
+            if supplier.kind not in ("vendor", "open") and supplier.country == place.country:
+                continue  # "Turkish firms ... in Turkey": no supply from abroad
+            if same_list(s_token, r_token):
+                continue  # "to Kenya, Uganda and Zambia": neither supplies the other
+            r_top, r_steps = top_of(r_token, s_role.verb)  # the place seen from the supplier's verb
+            features[f"s_top:{s_top}"] = 1.0
+            features[f"r_top:{r_top}"] = 1.0
+            features[f"r_depth:{bucket(r_steps)}"] = 1.0
+            features["same_verb" if same_verb else "other_verb"] = 1.0
+            if r_role.in_list:
+                features["r_in_list"] = 1.0
+            if supplier.country is not None and supplier.country == place.country:
+                features["same_country"] = 1.0
+            if supplier.kind == "open":
+                features["s_open_home" if home else "s_open_nohome"] = 1.0
+            if s_role.modifier and definite(s_token.head):
+                features["s_definite"] = 1.0  # "The Chinese start-up": a firm named before
+            before = s_token.i < r_token.i
+            features["s_before_r" if before else "r_before_s"] = 1.0
+            features[f"dist:{bucket(abs(s_token.i - r_token.i))}"] = 1.0
+            if s_token.is_ancestor(r_token):
+                features["r_inside_supplier"] = 1.0  # "X Ltd, a company registered in Nairobi"
+            if r_token.is_ancestor(s_token):
+                features["s_inside_place"] = 1.0
+            if r_token.head.i == s_token.head.i and r_role.modifier:
+                features["r_beside_supplier"] = 1.0  # "the Chinese firm Dahua"
+            r_scope = scope_flags(r_role.verb, words)
+            if same_verb and ("negated" in r_scope or "denied" in r_scope):
+                continue  # "Mauritius has not signed a deal with Huawei": denied, not told
+            for name, value in r_scope.items():
+                features[f"r_{name}"] = value
+            for name, value in scope_flags(s_role.verb, words).items():
+                features[f"s_{name}"] = value
+            out.append(
+                Candidate(
+                    supplier=supplier,
+                    place=place,
+                    sentence=sentence,
+                    technologies=tuple(techs),
+                    verb_class=r_class if r_class not in ("none", "other") else s_class,
+                    features=features,
+                )
+            )
+    return out

@@ -1,0 +1,178 @@
+"""The parse layer and the learned scorer: what they add to the rules, on sentences of the kinds
+the extraction issue names (supplier countries with lists, plain-word interception, unknown
+firms, financing in the next sentence, headlines), and the guarantees around them."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from survindex.domain.vocab import FinancingType, Technology
+from survindex.ingest.extract import claim_to_json, extract_claims
+from survindex.ingest.extract import layered as layered_module
+from survindex.ingest.extract.document import candidates
+from survindex.ingest.extract.layered import active_scorer
+from survindex.ingest.extract.scorer import ClaimScorer
+from survindex.ingest.extract.syntax import parse_sentences
+from survindex.ingest.extract.techsyntax import technologies_in
+
+
+def triples(text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(c.vendor_name, c.vendor_country, c.country) for c in extract_claims(text, "t")}
+
+
+def test_a_supplier_country_with_a_list_gives_one_claim_per_recipient() -> None:
+    text = "Chinese firms have sold facial recognition systems to Kenya, Uganda and Zambia."
+    assert triples(text) == {(None, "CHN", "KEN"), (None, "CHN", "UGA"), (None, "CHN", "ZMB")}
+
+
+def test_recipients_as_subjects_and_made_in_adjectives() -> None:
+    text = "Kenya and Uganda both bought Chinese-made CCTV cameras."
+    assert triples(text) == {(None, "CHN", "KEN"), (None, "CHN", "UGA")}
+
+
+def test_interception_in_plain_words_is_found_from_the_parse() -> None:
+    text = (
+        "Israeli firms have sold software able to take over a mobile phone to the security "
+        "services of Bangladesh, Uganda and Botswana."
+    )
+    claims = extract_claims(text, "t")
+    assert {c.country for c in claims} == {"BGD", "UGA", "BWA"}
+    assert {c.technology for c in claims} == {Technology.COMMUNICATIONS_INTERCEPTION}
+
+
+def test_a_verb_and_its_object_name_the_technology() -> None:
+    (doc,) = parse_sentences(["Officers can now listen to any phone call in the country."])
+    assert technologies_in(doc) == [Technology.COMMUNICATIONS_INTERCEPTION]
+    (doc,) = parse_sentences(["The unit reads what citizens post on Facebook every day."])
+    assert technologies_in(doc) == [Technology.SOCIAL_MEDIA_SURVEILLANCE]
+    (doc,) = parse_sentences(["The minister read the statement on the radio."])
+    assert technologies_in(doc) == []
+
+
+def test_an_unknown_firm_named_by_the_tree_is_a_candidate_vendor() -> None:
+    text = (
+        "The lawful interception platform used by Nepal's intelligence service was supplied by "
+        "Vedanta Netlink Systems Ltd, a firm based in Bengaluru, India."
+    )
+    found = candidates(text, "t")
+    assert ("+Vedanta Netlink Systems", "NPL") in found  # legal form dropped from the name
+    assert found[("+Vedanta Netlink Systems", "NPL")].syntax[0].supplier.country is None
+
+
+def test_open_vendor_claims_carry_the_name_as_written() -> None:
+    text = (
+        "Cameras for the safe city project in Kumasi, Ghana were installed by Adinkra Vision "
+        "Systems Ltd under a contract with the Ghana Police Service."
+    )
+    claims = [c for c in extract_claims(text, "t") if c.vendor_new]
+    assert [(c.vendor_new, c.vendor_slug, c.country) for c in claims] == [
+        ("Adinkra Vision Systems", None, "GHA")
+    ]
+    assert claim_to_json(claims[0])["vendor"] == "Adinkra Vision Systems"
+
+
+def test_banks_and_newswires_are_never_candidate_vendors() -> None:
+    text = (
+        "ANKARA (Newswire) - Cameras in Baku, Azerbaijan, were paid for by Turk Eximbank and "
+        "supplied by a Turkish firm."
+    )
+    whos = {key[0] for key in candidates(text, "t")}
+    assert not any(who.startswith("+") for who in whos)
+
+
+def test_financing_in_the_next_sentence_has_type_lender_amount_and_year() -> None:
+    text = (
+        "Huawei will install 1,800 surveillance cameras in Nairobi, Kenya.\n"
+        "The project is financed by a USD 120 million concessional loan from the Export-Import "
+        "Bank of China signed in 2019."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert claim.financing is not None
+    assert claim.financing.type == FinancingType.SOFT_LOAN
+    assert claim.financing.lender == "Export-Import Bank of China"
+    assert claim.financing.amount_usd == 120_000_000
+    assert claim.financing.year == 2019
+
+
+def test_a_lender_country_is_not_a_supplier() -> None:
+    text = (
+        "The safe city system that ZTE built in Quito, Ecuador, was paid for with a Chinese loan."
+    )
+    assert triples(text) == {("ZTE", "CHN", "ECU")}
+
+
+def test_the_body_sentence_is_preferred_to_the_headline_as_evidence() -> None:
+    text = (
+        "Huawei installs CCTV cameras in Lusaka, Zambia\n\nBy Staff Reporter\n\n"
+        "Huawei has installed 900 CCTV cameras across Lusaka, Zambia, police said on Monday."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert claim.quote.startswith("Huawei has installed 900")
+    assert text[claim.start : claim.end] == claim.quote
+
+
+def test_confidence_is_the_scorers_probability() -> None:
+    text = "Chinese firms have sold facial recognition systems to Kenya, Uganda and Zambia."
+    scorer = active_scorer()
+    found = candidates(text, "t")
+    for claim in extract_claims(text, "t"):
+        rows = found[("@CHN", claim.country)].feature_rows()
+        assert claim.confidence == max(scorer.probability(row) for row in rows)
+        assert scorer.accepts(claim.confidence)
+
+
+def test_a_stricter_model_proposes_less() -> None:
+    text = "Chinese firms have sold facial recognition systems to Kenya, Uganda and Zambia."
+    strict = ClaimScorer(active_scorer().weights, 1.01, "strict")
+    assert extract_claims(text, "t", scorer=strict) == []
+
+
+def test_text_without_places_is_never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(texts: object) -> list[object]:
+        raise AssertionError("parsed a text with nothing to find")
+
+    monkeypatch.setattr(layered_module, "parse_sentences", refuse)
+    text = "Huawei reported higher smartphone sales. " * 200
+    assert extract_claims(text, "t") == []
+
+
+def test_word_classes_and_patterns_are_data_files() -> None:
+    folder = resources.files("survindex.ingest.extract").joinpath("lexicon")
+    syntax = json.loads(folder.joinpath("syntax.json").read_text("utf-8"))
+    patterns = json.loads(folder.joinpath("technology_patterns.json").read_text("utf-8"))
+    assert {"supply", "build", "acquire", "propose", "deny", "finance"} <= syntax[
+        "verb_classes"
+    ].keys()
+    assert patterns["dependency"] and patterns["phrases"]
+    technologies = {entry["technology"] for entry in patterns["dependency"] + patterns["phrases"]}
+    assert all(Technology(name) for name in technologies)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=12),
+        st.floats(min_value=-20, max_value=20, allow_nan=False),
+        max_size=12,
+    ),
+    st.floats(min_value=0, max_value=1),
+    st.dictionaries(st.text(min_size=1, max_size=12), st.sampled_from([0.0, 1.0]), max_size=12),
+)
+def test_a_model_reads_back_as_it_was_written(
+    weights: dict[str, float], threshold: float, features: dict[str, float]
+) -> None:
+    model = ClaimScorer(weights, threshold, "v", {"sets": ["x"]})
+    again = ClaimScorer.from_json(model.to_json())
+    assert again.threshold == model.threshold
+    assert again.training == model.training
+    assert abs(again.probability(features) - model.probability(features)) < 1e-4
+
+
+def test_a_broken_model_file_is_one_clear_error() -> None:
+    with pytest.raises(ValueError, match="model.json: not a scorer model"):
+        ClaimScorer.from_json("{not json", origin="model.json")
