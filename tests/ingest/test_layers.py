@@ -16,7 +16,7 @@ from survindex.ingest.extract import claim_to_json, extract_claims
 from survindex.ingest.extract import layered as layered_module
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import active_scorer
-from survindex.ingest.extract.scorer import ClaimScorer
+from survindex.ingest.extract.scorer import RULES_MARGIN, ClaimScorer
 from survindex.ingest.extract.syntax import parse_sentences
 from survindex.ingest.extract.techsyntax import technologies_in
 
@@ -121,14 +121,14 @@ def test_confidence_is_the_scorers_probability() -> None:
     scorer = active_scorer()
     found = candidates(text, "t")
     for claim in extract_claims(text, "t"):
-        rows = found[("@CHN", claim.country)].feature_rows()
-        assert claim.confidence == max(scorer.probability(row) for row in rows)
-        assert scorer.accepts(claim.confidence)
+        triple = found[("@CHN", claim.country)]
+        assert claim.confidence == max(scorer.probability(row) for row in triple.feature_rows())
+        assert scorer.accepts(claim.confidence, by_rules=bool(triple.rule_claims))
 
 
 def test_a_stricter_model_proposes_less() -> None:
     text = "Chinese firms have sold facial recognition systems to Kenya, Uganda and Zambia."
-    strict = ClaimScorer(active_scorer().weights, 1.01, "strict")
+    strict = ClaimScorer(active_scorer().weights, 1.0 + RULES_MARGIN + 0.01, "strict")
     assert extract_claims(text, "t", scorer=strict) == []
 
 

@@ -132,7 +132,7 @@ def score_documents(documents: Sequence[LabelledDocument], scorer: ClaimScorer) 
             probability = max(scorer.probability(row) for row in triple.feature_rows())
             folded = (who_key(key[0]), key[1])
             scored.append((probability, int(folded in document.gold)))
-            if scorer.accepts(probability):
+            if scorer.accepts(probability, by_rules=bool(triple.rule_claims)):
                 accepted.add(folded)
         tp += len(accepted & document.gold)
         fp += len(accepted - document.gold)

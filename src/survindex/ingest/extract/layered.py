@@ -29,7 +29,7 @@ from survindex.ingest.extract.sentences import (
     paragraph_spans,
     split_sentences,
 )
-from survindex.ingest.extract.syntax import MAX_PARSED, Candidate, parse_sentences
+from survindex.ingest.extract.syntax import MAX_PARSED, Candidate, lexicon, parse_sentences
 from survindex.ingest.extract.techsyntax import may_name_technology, technologies_in
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention
 
@@ -78,6 +78,8 @@ class _Flagged:
     #: Parsed only for the technology it tells in plain words, which later sentences inherit.
     context_only: bool = False
     index: int = 0
+    #: The places of the sentence just before, for one that names a supplier and no place.
+    borrowed: tuple[Mention, ...] = ()
 
 
 def _is_headline(text: str, sentence: Sentence, paragraph_index: int) -> bool:
@@ -87,6 +89,14 @@ def _is_headline(text: str, sentence: Sentence, paragraph_index: int) -> bool:
         return False
     alone = len(quote) < 140 and text[sentence.end : sentence.end + 1] == "\n"
     return paragraph_index == 0 or alone
+
+
+def _names_supplier(quote: str, mentions: Sequence[Mention]) -> bool:
+    """Whether a sentence may name a supplier: a vendor, a supplier country ("Chinese firms"),
+    or a firm's legal or trade word ("Ltd", "Systems") the parse may find a firm by."""
+    if any(m.kind == VENDOR or (m.kind == COUNTRY and m.form == "adjective") for m in mentions):
+        return True
+    return not lexicon().corporate_suffixes.isdisjoint(quote.replace(",", " ").split())
 
 
 def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]:
@@ -111,6 +121,7 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             index += 1
             continue
         sentences = split_sentences(text, start, end, number)
+        last_places: tuple[int, tuple[Mention, ...]] = (-100, ())
         buckets = bucket_mentions(chunk, sentences)
         if any(len(found) > MAX_MENTIONS for found in buckets.values()):
             sentences = limit_mentions(text, sentences, buckets)
@@ -125,9 +136,20 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
                 continue
             if furniture and in_spans(furniture, sentence.start):
                 continue
-            has_place_here = any(m.kind in (COUNTRY, CITY) for m in found)
-            plain = not techs and may_name_technology(text[sentence.start : sentence.end])
-            if not has_place_here and not plain:
+            places_here = [m for m in found if m.kind in (COUNTRY, CITY)]
+            has_place_here = bool(places_here)
+            quote = text[sentence.start : sentence.end]
+            plain = not techs and may_name_technology(quote)
+            borrowed: tuple[Mention, ...] = ()
+            # One country just before, or the sentence is ambiguous ("Kenya's and Uganda's
+            # police chiefs met. Police now operate a system supplied by NEC").
+            one_country = len({m.value for m in last_places[1]}) == 1
+            follows_places = offset - last_places[0] == 1 and one_country and bool(techs or context)
+            if not has_place_here and follows_places and _names_supplier(quote, found):
+                borrowed = last_places[1]  # "... It is being installed by X Ltd."
+            if places_here:
+                last_places = (offset, tuple(places_here))
+            if not has_place_here and not plain and not borrowed:
                 continue
             if has_place_here and not (techs or context or plain):
                 plain = True  # a technology told in plain words just before may still apply
@@ -138,8 +160,9 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
                     context,
                     _is_headline(text, sentence, number),
                     plain,
-                    context_only=not has_place_here,
+                    context_only=not (has_place_here or borrowed),
                     index=index + offset,
+                    borrowed=borrowed,
                 )
             )
         index += len(sentences)
@@ -171,7 +194,14 @@ def triple_candidates(
         if item.context_only or (item.plain and not patterns and not item.context_techs):
             continue
         for candidate in sentence_candidates(
-            text, item.sentence, item.mentions, parsed, item.context_techs, item.headline, patterns
+            text,
+            item.sentence,
+            item.mentions,
+            parsed,
+            item.context_techs,
+            item.headline,
+            patterns,
+            item.borrowed,
         ):
             triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(
                 candidate
@@ -306,7 +336,7 @@ def decide(
             continue
         scores = [scorer.probability(row) for row in rows]
         probability = max(scores)
-        if not scorer.accepts(probability):
+        if not scorer.accepts(probability, by_rules=bool(triple.rule_claims)):
             continue
         if triple.rule_claims:
             body = _body_sentence(text, triple)

@@ -62,6 +62,7 @@ def _open_suppliers(
         while (
             left > 0
             and doc[left - 1].dep_ == "compound"
+            and doc[left - 1].pos_ == "PROPN"  # "camera maker Vantage Optix": not "maker"
             and doc[left - 1].head.i in range(left, token.i + 1)
         ):
             left -= 1
@@ -84,11 +85,15 @@ def _open_suppliers(
             continue  # "the Ministry of Public Security": a state body, not a firm
         klass = verb_class(role.verb)
         subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
-        agent = role.relation in ("prep:by", "prep:from")
+        agent = role.relation in ("prep:by", "prep:from") or (
+            role.relation == "prep:with" and klass in ("contract", "noun")
+        )  # "signed the contract with X"
         firmish = role.noun == "firm" or any(t in lex.corporate_suffixes for t in texts)
         appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
             token.dep_ == "appos" and noun_class(token.head) == "firm"
         )
+        if all(t.isupper() for t in texts) and not (firmish or appositive):
+            continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
         if not (subject or agent or appositive or (firmish and klass != "other")):
             continue
         while texts and texts[-1] in lex.legal_forms:
@@ -187,8 +192,11 @@ def sentence_candidates(
     context_techs: Sequence[Technology],
     headline: bool,
     pattern_techs: Sequence[Technology] = (),
+    borrowed: Sequence[Mention] = (),
 ) -> list[Candidate]:
-    """Every (supplier, place) pair of one parsed sentence, with its features."""
+    """Every (supplier, place) pair of one parsed sentence, with its features. ``borrowed``
+    are the places of the sentence just before, for a sentence that names a supplier but no
+    place ("... Nepal's monitoring gateway. It is being installed by Vedanet Systems")."""
     offset = sentence.start
     quote = text[sentence.start : sentence.end]
     lex = lexicon()
@@ -205,6 +213,9 @@ def sentence_candidates(
     if len(techs) > 1 and Technology.OTHER_AI_SURVEILLANCE in techs:
         techs.remove(Technology.OTHER_AI_SURVEILLANCE)
     suppliers, places = _parties(mentions, doc, offset)
+    borrowed_starts = {m.start for m in borrowed}
+    if not places:
+        places = [Party(m.form, m.value, m.start, m.end) for m in borrowed]
     if not suppliers or not places:
         return []
     common: dict[str, float] = {"bias": 1.0}
@@ -239,98 +250,116 @@ def sentence_candidates(
         if supplier.kind not in ("vendor", "open") and supplier.country in vendor_homes:
             continue
         s_role = party_role(supplier)
-        if s_role is None or not _may_supply(supplier, s_role, tokens[supplier.start]):
+        s_token = tokens.get(supplier.start)
+        if s_role is None or s_token is None or not _may_supply(supplier, s_role, s_token):
             continue
-        home = supplier.country
-        if supplier.kind == "open" and home is None:
+        if supplier.kind == "open" and supplier.country is None:
             home = _home_country(supplier, doc, offset, mentions)
             supplier = Party("open", home, supplier.start, supplier.end, name=supplier.name)
+        s_class = verb_class(s_role.verb)
+        s_top, _ = top_of(s_token, s_role.verb)
+        if supplier.kind in ("name", "abbreviation", "city", "region") and not _supplier_like(
+            s_role, s_top
+        ):
+            continue
+        if supplier.kind in ("adjective", "possessive") and s_role.noun == "state":
+            continue  # "Belarusian police", "Kenya's interior ministry": a place
+        if supplier.kind == "adjective" and s_role.modifier and definite(s_token.head):
+            continue  # "the Chinese firm won ...": a firm named before, not a new supplier
+        supplier_features = dict(common) | _supplier_features(supplier, s_role, s_token, s_top)
+        supplier_features |= {f"s_{k}": v for k, v in scope_flags(s_role.verb, words).items()}
         for place in places:
             if place.start == supplier.start or place.country is None:
                 continue
-            r_role = party_role(place)
-            if r_role is None:
-                continue
-            s_token, r_token = tokens[supplier.start], tokens[place.start]
-            assert s_token is not None and r_token is not None
-            features = dict(common)
-            s_kind = "country" if supplier.kind in ("name", "abbreviation") else supplier.kind
-            if supplier.kind in ("city", "region"):
-                s_kind = "country"  # "Beijing has exported": the state, as a country
-                features["s_city"] = 1.0
-            features[f"s_kind:{s_kind}"] = 1.0
-            features[f"r_kind:{place.kind}"] = 1.0
-            features[f"s_rel:{s_role.relation}"] = 1.0
-            features[f"r_rel:{r_role.relation}"] = 1.0
-            if s_role.modifier:
-                features[f"s_mod:{s_role.modifier}:{s_role.noun}"] = 1.0
-            if r_role.modifier:
-                features[f"r_mod:{r_role.modifier}:{r_role.noun}"] = 1.0
-            if r_role.noun:
-                features[f"r_noun:{r_role.noun}"] = 1.0
-            if s_role.noun:
-                features[f"s_noun:{s_role.noun}"] = 1.0
-            s_class, r_class = verb_class(s_role.verb), verb_class(r_role.verb)
-            if r_class == "finance" and r_role.relation.split("<")[0] in _FUNDER_RELATIONS:
-                continue  # "paid for by Japan's government", "Japan funded it": who pays
-            features[f"s_verb:{s_class}"] = 1.0
-            features[f"r_verb:{r_class}"] = 1.0
-            same_verb = (
-                s_role.verb is not None
-                and r_role.verb is not None
-                and s_role.verb.i == r_role.verb.i
-            )
-            s_top, s_steps = top_of(s_token, s_role.verb)
-            if supplier.kind not in (
-                "vendor",
-                "open",
-                "adjective",
-                "possessive",
-            ) and not _supplier_like(s_role, s_top):
-                continue
-            if supplier.kind in ("adjective", "possessive") and s_role.noun == "state":
-                continue  # "Belarusian police", "Kenya's interior ministry": a place
             if supplier.kind not in ("vendor", "open") and supplier.country == place.country:
                 continue  # "Turkish firms ... in Turkey": no supply from abroad
-            if same_list(s_token, r_token):
-                continue  # "to Kenya, Uganda and Zambia": neither supplies the other
-            r_top, r_steps = top_of(r_token, s_role.verb)  # the place seen from the supplier's verb
-            features[f"s_top:{s_top}"] = 1.0
-            features[f"r_top:{r_top}"] = 1.0
-            features[f"r_depth:{bucket(r_steps)}"] = 1.0
-            features["same_verb" if same_verb else "other_verb"] = 1.0
-            if r_role.in_list:
-                features["r_in_list"] = 1.0
+            if place.start in borrowed_starts:
+                features = supplier_features | {"r_borrowed": 1.0, f"r_kind:{place.kind}": 1.0}
+                verb = s_class
+            else:
+                r_role, r_token = party_role(place), tokens.get(place.start)
+                if r_role is None or r_token is None:
+                    continue
+                pair = _pair_features(s_role, s_token, r_role, r_token, words)
+                if pair is None:
+                    continue
+                features = supplier_features | pair | {f"r_kind:{place.kind}": 1.0}
+                r_class = verb_class(r_role.verb)
+                if not _EVENT_CLASSES & {s_class, r_class}:
+                    continue  # "Uniview said shipments of cameras in Brazil doubled": no act
+                verb = r_class if r_class not in ("none", "other") else s_class
             if supplier.country is not None and supplier.country == place.country:
                 features["same_country"] = 1.0
-            if supplier.kind == "open":
-                features["s_open_home" if home else "s_open_nohome"] = 1.0
-            if s_role.modifier and definite(s_token.head):
-                features["s_definite"] = 1.0  # "The Chinese start-up": a firm named before
-            before = s_token.i < r_token.i
-            features["s_before_r" if before else "r_before_s"] = 1.0
-            features[f"dist:{bucket(abs(s_token.i - r_token.i))}"] = 1.0
-            if s_token.is_ancestor(r_token):
-                features["r_inside_supplier"] = 1.0  # "X Ltd, a company registered in Nairobi"
-            if r_token.is_ancestor(s_token):
-                features["s_inside_place"] = 1.0
-            if r_token.head.i == s_token.head.i and r_role.modifier:
-                features["r_beside_supplier"] = 1.0  # "the Chinese firm Dahua"
-            r_scope = scope_flags(r_role.verb, words)
-            if same_verb and ("negated" in r_scope or "denied" in r_scope):
-                continue  # "Mauritius has not signed a deal with Huawei": denied, not told
-            for name, value in r_scope.items():
-                features[f"r_{name}"] = value
-            for name, value in scope_flags(s_role.verb, words).items():
-                features[f"s_{name}"] = value
-            out.append(
-                Candidate(
-                    supplier=supplier,
-                    place=place,
-                    sentence=sentence,
-                    technologies=tuple(techs),
-                    verb_class=r_class if r_class not in ("none", "other") else s_class,
-                    features=features,
-                )
-            )
+            out.append(Candidate(supplier, place, sentence, tuple(techs), verb, features))
     return out
+
+
+#: Verb classes that can carry a deployment: a pair under neither of its verbs is told about
+#: something else (sales, a statement, a visit).
+_EVENT_CLASSES = frozenset({"supply", "build", "acquire", "use", "contract", "propose", "noun"})
+
+
+def _supplier_features(supplier: Party, role: Role, token: Token, top: str) -> dict[str, float]:
+    """How the supplier stands in its sentence, whatever the place."""
+    kind = (
+        "country" if supplier.kind in ("name", "abbreviation", "city", "region") else supplier.kind
+    )
+    features = {
+        f"s_kind:{kind}": 1.0,
+        f"s_rel:{role.relation}": 1.0,
+        f"s_verb:{verb_class(role.verb)}": 1.0,
+        f"s_top:{top}": 1.0,
+    }
+    if supplier.kind in ("city", "region"):
+        features["s_city"] = 1.0  # "Beijing has exported": the state, as a country
+    if role.modifier:
+        features[f"s_mod:{role.modifier}:{role.noun}"] = 1.0
+        if definite(token.head):
+            features["s_definite"] = 1.0  # "The Chinese start-up": a firm named before
+    if role.noun:
+        features[f"s_noun:{role.noun}"] = 1.0
+    if supplier.kind == "open":
+        features["s_open_home" if supplier.country else "s_open_nohome"] = 1.0
+    return features
+
+
+def _pair_features(
+    s_role: Role, s_token: Token, r_role: Role, r_token: Token, words: set[str]
+) -> dict[str, float] | None:
+    """How the place stands towards the supplier in one tree; None when the pair cannot be a
+    supply at all (a payer as recipient, two items of one list, a denied act)."""
+    r_class = verb_class(r_role.verb)
+    if r_class == "finance" and r_role.relation.split("<")[0] in _FUNDER_RELATIONS:
+        return None  # "paid for by Japan's government", "Japan funded it": who pays
+    if same_list(s_token, r_token):
+        return None  # "to Kenya, Uganda and Zambia": neither supplies the other
+    same_verb = (
+        s_role.verb is not None and r_role.verb is not None and s_role.verb.i == r_role.verb.i
+    )
+    r_scope = scope_flags(r_role.verb, words)
+    if same_verb and ("negated" in r_scope or "denied" in r_scope):
+        return None  # "Mauritius has not signed a deal with Huawei": denied, not told
+    r_top, r_steps = top_of(r_token, s_role.verb)  # the place seen from the supplier's verb
+    features = {
+        f"r_rel:{r_role.relation}": 1.0,
+        f"r_verb:{r_class}": 1.0,
+        f"r_top:{r_top}": 1.0,
+        f"r_depth:{bucket(r_steps)}": 1.0,
+        "same_verb" if same_verb else "other_verb": 1.0,
+        "s_before_r" if s_token.i < r_token.i else "r_before_s": 1.0,
+        f"dist:{bucket(abs(s_token.i - r_token.i))}": 1.0,
+    }
+    if r_role.modifier:
+        features[f"r_mod:{r_role.modifier}:{r_role.noun}"] = 1.0
+    if r_role.noun:
+        features[f"r_noun:{r_role.noun}"] = 1.0
+    if r_role.in_list:
+        features["r_in_list"] = 1.0
+    if s_token.is_ancestor(r_token):
+        features["r_inside_supplier"] = 1.0  # "X Ltd, a company registered in Nairobi"
+    if r_token.is_ancestor(s_token):
+        features["s_inside_place"] = 1.0
+    if r_token.head.i == s_token.head.i and r_role.modifier:
+        features["r_beside_supplier"] = 1.0  # "the Chinese firm Dahua"
+    features |= {f"r_{k}": v for k, v in r_scope.items()}
+    return features

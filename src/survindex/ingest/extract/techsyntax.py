@@ -71,7 +71,7 @@ def _matchers() -> tuple[DependencyMatcher, Matcher]:
     for entry in _patterns()["dependency"]:
         # The same verb and object a few words apart, for when the parse goes astray
         # ("to track, at scale, the social media accounts of journalists").
-        window = [
+        window: list[dict[str, Any]] = [
             {"LEMMA": {"IN": entry["verbs"]}, "POS": "VERB"},
             {"OP": f"{{0,{_WINDOW}}}"},
             {"LEMMA": {"IN": entry["objects"]}, "POS": {"IN": ["NOUN", "PROPN"]}},
