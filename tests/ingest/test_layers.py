@@ -16,7 +16,7 @@ from survindex.ingest.extract import claim_to_json, extract_claims
 from survindex.ingest.extract import layered as layered_module
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import active_scorer
-from survindex.ingest.extract.scorer import RULES_MARGIN, ClaimScorer
+from survindex.ingest.extract.scorer import RULES_MARGIN, ClaimScorer, calibration_map
 from survindex.ingest.extract.syntax import parse_sentences
 from survindex.ingest.extract.techsyntax import technologies_in
 
@@ -116,14 +116,15 @@ def test_the_body_sentence_is_preferred_to_the_headline_as_evidence() -> None:
     assert text[claim.start : claim.end] == claim.quote
 
 
-def test_confidence_is_the_scorers_probability() -> None:
+def test_confidence_is_the_scorers_calibrated_probability() -> None:
     text = "Chinese firms have sold facial recognition systems to Kenya, Uganda and Zambia."
     scorer = active_scorer()
     found = candidates(text, "t")
     for claim in extract_claims(text, "t"):
         triple = found[("@CHN", claim.country)]
-        assert claim.confidence == max(scorer.probability(row) for row in triple.feature_rows())
-        assert scorer.accepts(claim.confidence, by_rules=bool(triple.rule_claims))
+        probability = max(scorer.probability(row) for row in triple.feature_rows())
+        assert scorer.accepts(probability, by_rules=bool(triple.rule_claims))
+        assert claim.confidence == scorer.calibrated(probability)
 
 
 def test_a_stricter_model_proposes_less() -> None:
@@ -176,3 +177,19 @@ def test_a_model_reads_back_as_it_was_written(
 def test_a_broken_model_file_is_one_clear_error() -> None:
     with pytest.raises(ValueError, match="model.json: not a scorer model"):
         ClaimScorer.from_json("{not json", origin="model.json")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 1])), min_size=2, max_size=40),
+    st.lists(st.floats(0, 1), min_size=1, max_size=20),
+)
+def test_calibration_is_monotone_bounded_and_survives_the_file(
+    scored: list[tuple[float, int]], probes: list[float]
+) -> None:
+    model = ClaimScorer({"bias": 0.0}, 0.5, "v", calibration=calibration_map(scored))
+    again = ClaimScorer.from_json(model.to_json())
+    values = [again.calibrated(p) for p in sorted(probes)]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert all(a <= b + 1e-9 for a, b in zip(values, values[1:], strict=False))
+    assert all(abs(again.calibrated(p) - model.calibrated(p)) < 1e-4 for p in probes)

@@ -171,9 +171,9 @@ def best_threshold(
     validation: CrossValidation, gold_total: int, min_precision: float = MIN_PRECISION
 ) -> float:
     """The threshold with the best F1 over the cross-validated probabilities among those that
-    keep ``min_precision`` (else the most precise one)."""
-    best: tuple[bool, float] = (False, -1.0)
-    chosen = 0.5
+    keep ``min_precision`` (else the most precise one); of several equally good, the middle
+    one, so that a plateau (small data, confident trees) does not pick its edge."""
+    ranked: list[tuple[tuple[bool, float], float]] = []
     for step in range(10, 91, 5):
         threshold = step / 100
         tp = sum(1 for p, label in validation.scored if p >= threshold and label)
@@ -181,10 +181,11 @@ def best_threshold(
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / gold_total if gold_total else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rank = (precision >= min_precision, f1 if precision >= min_precision else precision)
-        if rank > best:
-            best, chosen = rank, threshold
-    return chosen
+        keeps = precision >= min_precision
+        ranked.append(((keeps, round(f1 if keeps else precision, 4)), threshold))
+    best = max(rank for rank, _ in ranked)
+    tied = [threshold for rank, threshold in ranked if rank == best]
+    return tied[len(tied) // 2]
 
 
 def file_digest(paths: Iterable[Path]) -> str:

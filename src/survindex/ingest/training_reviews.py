@@ -40,7 +40,12 @@ from survindex.ingest.evaluate import supplier_name_key
 from survindex.ingest.extract import EXTRACTOR_VERSION
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import Key, TripleCandidates
-from survindex.ingest.extract.scorer import ClaimScorer, LabelledExample, fit
+from survindex.ingest.extract.scorer import (
+    ClaimScorer,
+    LabelledExample,
+    calibration_map,
+    fit,
+)
 from survindex.ingest.training import (
     CrossValidation,
     LabelledDocument,
@@ -369,4 +374,5 @@ def train_scorer(
         regularisation=regularisation,
         training=manifest(list(gold_sets), extra),
     )
+    model = replace(model, calibration=calibration_map(validation.scored))
     return TrainingRun(model, threshold, validation, counts)

@@ -10,6 +10,7 @@ the scorer's probability decides whether it is a claim and is its confidence.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
 from survindex.ingest.extract.notices import notice_candidates
-from survindex.ingest.extract.pairs import sentence_candidates
+from survindex.ingest.extract.pairs import carried_suppliers, sentence_candidates
 from survindex.ingest.extract.rules import bucket_mentions, financing_of
 from survindex.ingest.extract.scorer import ClaimScorer, load_scorer
 from survindex.ingest.extract.sentences import (
@@ -29,7 +30,13 @@ from survindex.ingest.extract.sentences import (
     paragraph_spans,
     split_sentences,
 )
-from survindex.ingest.extract.syntax import MAX_PARSED, Candidate, lexicon, parse_sentences
+from survindex.ingest.extract.syntax import (
+    MAX_PARSED,
+    Candidate,
+    Party,
+    lexicon,
+    parse_sentences,
+)
 from survindex.ingest.extract.techsyntax import may_name_technology, technologies_in
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention
 
@@ -37,6 +44,12 @@ Key = tuple[str, str]
 #: How many sentences back a technology named earlier still counts ("The platform ... It was
 #: sold to Kenya, Uganda and Zambia").
 _TECH_REACH = 4
+_WORDS = re.compile(r"[a-z]+")
+#: Words shorter than this ("the", "and", "in") say nothing about a sentence.
+_SHORTEST_WORD = 4
+#: How many sentences on a supplier country or an unknown firm still supplies the places a
+#: sentence names alone ("... spyware developed in Israel. ... agencies in Mexico and Togo").
+_SUPPLIER_REACH = 6
 _STATUS_OF_VERB = {
     "propose": DeploymentStatus.PROPOSED,
     "contract": DeploymentStatus.CONTRACTED,
@@ -63,7 +76,13 @@ class TripleCandidates:
                 row["rule_same_sentence"] = 1.0
             rows.append(row)
         if self.rule_claims and not rows:
-            rows.append({"bias": 1.0, "rule": 1.0, "no_syntax": 1.0})
+            # Only the rules saw it: the words of their sentence are what a reviewer's
+            # decision can teach the scorer about ("sponsored", "exhibited", "denied").
+            row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0}
+            for word in _WORDS.findall(self.rule_claims[0].quote.lower()):
+                if len(word) >= _SHORTEST_WORD:
+                    row[f"rule_word:{word}"] = 1.0
+            rows.append(row)
         return rows
 
 
@@ -185,7 +204,12 @@ def triple_candidates(
         return triples
     docs = parse_sentences(text[f.sentence.start : f.sentence.end] for f in flagged)
     told: tuple[int, list[Technology]] = (-100, [])  # the last technology told in plain words
+    named: tuple[int, list[Party]] = (-100, [])  # the last supplier countries or unknown firms
     for item, parsed in zip(flagged, docs, strict=True):
+        own = carried_suppliers(item.mentions, parsed, item.sentence.start)
+        earlier = named[1] if not own and item.index - named[0] <= _SUPPLIER_REACH else []
+        if own:
+            named = (item.index, own)
         patterns: list[Technology] = technologies_in(parsed) if item.plain else []
         if patterns:
             told = (item.index, patterns)
@@ -202,6 +226,7 @@ def triple_candidates(
             item.headline,
             patterns,
             item.borrowed,
+            earlier,
         ):
             triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(
                 candidate
@@ -338,10 +363,11 @@ def decide(
         probability = max(scores)
         if not scorer.accepts(probability, by_rules=bool(triple.rule_claims)):
             continue
+        confidence = scorer.calibrated(probability)
         if triple.rule_claims:
             body = _body_sentence(text, triple)
             claims.extend(
-                c.with_changes(confidence=probability, **_evidence(text, c, body))
+                c.with_changes(confidence=confidence, **_evidence(text, c, body))
                 for c in triple.rule_claims
             )
             continue
@@ -349,7 +375,7 @@ def decide(
             zip(scores, triple.syntax, strict=True),
             key=lambda pair: (pair[1].features.get("headline", 0.0), -pair[0]),
         )
-        claims.extend(_claims_from_syntax(text, doc, ranked[0][1], mentions, probability))
+        claims.extend(_claims_from_syntax(text, doc, ranked[0][1], mentions, confidence))
     return sorted(claims, key=lambda c: (c.start, c.country, c.vendor_name or ""))
 
 

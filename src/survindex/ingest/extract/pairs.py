@@ -28,6 +28,7 @@ from survindex.ingest.extract.syntax import (
     token_for,
     top_of,
     verb_class,
+    verb_lemma,
 )
 from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention, vendors
 
@@ -193,10 +194,13 @@ def sentence_candidates(
     headline: bool,
     pattern_techs: Sequence[Technology] = (),
     borrowed: Sequence[Mention] = (),
+    earlier_suppliers: Sequence[Party] = (),
 ) -> list[Candidate]:
     """Every (supplier, place) pair of one parsed sentence, with its features. ``borrowed``
     are the places of the sentence just before, for a sentence that names a supplier but no
-    place ("... Nepal's monitoring gateway. It is being installed by Vedanet Systems")."""
+    place ("... Nepal's monitoring gateway. It is being installed by Vedanet Systems").
+    ``earlier_suppliers`` are the suppliers a recent sentence named, for one that names places
+    and none ("spyware developed in Israel ... attributed to agencies in Mexico and Togo")."""
     offset = sentence.start
     quote = text[sentence.start : sentence.end]
     lex = lexicon()
@@ -213,6 +217,8 @@ def sentence_candidates(
     if len(techs) > 1 and Technology.OTHER_AI_SURVEILLANCE in techs:
         techs.remove(Technology.OTHER_AI_SURVEILLANCE)
     suppliers, places = _parties(mentions, doc, offset)
+    if earlier_suppliers and places and not _supplier_like_parties(suppliers, doc, offset):
+        suppliers = [*suppliers, *earlier_suppliers]
     borrowed_starts = {m.start for m in borrowed}
     if not places:
         places = [Party(m.form, m.value, m.start, m.end) for m in borrowed]
@@ -246,7 +252,18 @@ def sentence_candidates(
     # sentence naming a vendor from that country refers to the vendor.
     vendor_homes = {s.country for s in suppliers if s.kind == "vendor"}
     out: list[Candidate] = []
+    earlier = {id(s) for s in earlier_suppliers}
     for supplier in suppliers:
+        if id(supplier) in earlier:
+            for place in places:
+                r_role, r_token = party_role(place), tokens.get(place.start)
+                if r_role is None or r_token is None or supplier.country == place.country:
+                    continue
+                features = common | _earlier_supplier_features(supplier, r_role, r_token, words)
+                features[f"r_kind:{place.kind}"] = 1.0
+                verb = verb_class(r_role.verb)
+                out.append(Candidate(supplier, place, sentence, tuple(techs), verb, features))
+            continue
         if supplier.kind not in ("vendor", "open") and supplier.country in vendor_homes:
             continue
         s_role = party_role(supplier)
@@ -299,6 +316,57 @@ def sentence_candidates(
 _EVENT_CLASSES = frozenset({"supply", "build", "acquire", "use", "contract", "propose", "noun"})
 
 
+def _earlier_supplier_features(
+    supplier: Party, r_role: Role, r_token: Token, words: set[str]
+) -> dict[str, float]:
+    """A place in a sentence that names no supplier, paired with the supplier a recent
+    sentence named: only the place's own role speaks ("attributed to agencies in Mexico")."""
+    top, steps = top_of(r_token, r_role.verb)
+    features = {
+        "s_earlier": 1.0,
+        f"s_earlier_kind:{supplier.kind}": 1.0,
+        f"r_rel:{r_role.relation}": 1.0,
+        f"r_verb:{verb_class(r_role.verb)}": 1.0,
+        f"r_own_top:{top}": 1.0,
+    }
+    if r_role.noun:
+        features[f"r_noun:{r_role.noun}"] = 1.0
+    if r_role.in_list:
+        features["r_in_list"] = 1.0
+    features |= {f"r_{k}": v for k, v in scope_flags(r_role.verb, words).items()}
+    return features
+
+
+def carried_suppliers(mentions: Sequence[Mention], doc: Doc, offset: int) -> list[Party]:
+    """The supplier countries and unknown firms a sentence names where a supplier stands, for
+    later sentences that name only places."""
+    suppliers, _ = _parties(mentions, doc, offset)
+    return [p for p in _supplier_like_parties(suppliers, doc, offset) if p.kind != "vendor"]
+
+
+def _supplier_like_parties(suppliers: Sequence[Party], doc: Doc, offset: int) -> list[Party]:
+    """The parties of a sentence that stand where a supplier does: vendors, unknown firms, and
+    supplier countries by the same tests as pairs ("Chinese firms", "developed in Israel")."""
+    found = []
+    for party in suppliers:
+        if party.kind in ("vendor", "open"):
+            found.append(party)
+            continue
+        token = token_for(doc, offset, party.start, party.end)
+        if token is None:
+            continue
+        role = role_of(token)
+        top, _ = top_of(token, role.verb)
+        if party.kind in ("adjective", "possessive"):
+            if role.modifier and role.noun in ("firm", "product") and not definite(token.head):
+                found.append(party)
+        elif party.kind in ("name", "abbreviation") and (
+            role.noun == "firm" or (top == "prep:in" and _supplier_like(role, top))
+        ):
+            found.append(party)  # "firms from China", "developed in Israel"
+    return found
+
+
 def _supplier_features(supplier: Party, role: Role, token: Token, top: str) -> dict[str, float]:
     """How the supplier stands in its sentence, whatever the place."""
     kind = (
@@ -310,6 +378,8 @@ def _supplier_features(supplier: Party, role: Role, token: Token, top: str) -> d
         f"s_verb:{verb_class(role.verb)}": 1.0,
         f"s_top:{top}": 1.0,
     }
+    if role.verb is not None:  # the verb itself, so that reviewers' decisions can teach it
+        features[f"s_lemma:{verb_lemma(role.verb)}"] = 1.0
     if supplier.kind in ("city", "region"):
         features["s_city"] = 1.0  # "Beijing has exported": the state, as a country
     if role.modifier:
@@ -343,6 +413,7 @@ def _pair_features(
     features = {
         f"r_rel:{r_role.relation}": 1.0,
         f"r_verb:{r_class}": 1.0,
+        f"r_lemma:{verb_lemma(r_role.verb) if r_role.verb is not None else ''}": 1.0,
         f"r_top:{r_top}": 1.0,
         f"r_depth:{bucket(r_steps)}": 1.0,
         "same_verb" if same_verb else "other_verb": 1.0,
