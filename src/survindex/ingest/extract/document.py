@@ -193,7 +193,7 @@ class _Extractor:
         if suppliers:
             context.suppliers, context.supplier_sentence = suppliers, index
         elif index - context.supplier_sentence <= COREF_REACH and cues.has_vendor_anaphor(quote):
-            suppliers = self._antecedents(quote, sentence)
+            suppliers = self._antecedents(sentence)
             context.supplier_sentence = index
             confidence *= 0.9
         elif (
@@ -203,7 +203,7 @@ class _Extractor:
         ):
             # "... the spyware sold by Intellexa ... An Egyptian government agency is a
             # customer and operated the infections."
-            suppliers = self._antecedents(quote, sentence)
+            suppliers = self._antecedents(sentence)
             customer = True
             confidence *= 0.8
         techs, only_weak = technologies(mentions)
@@ -425,11 +425,11 @@ class _Extractor:
             return None
         return financing_of(self.text, earlier, mentions)
 
-    def _antecedents(self, quote: str, sentence: Sentence) -> list[Supplier]:
-        """What "the company" refers to: the first supplier group named, unless plural."""
+    def _antecedents(self, sentence: Sentence) -> list[Supplier]:
+        """What "the company" refers to: the first supplier group named."""
         earlier = self.context.suppliers
         groups = supplier_groups(self.text, earlier)
-        if len(groups) > 1 and not cues.has_plural_vendor_anaphor(quote):
+        if len(groups) > 1:
             earlier = groups[0]
         return [Supplier(s.slug, s.country, sentence.start) for s in earlier]
 

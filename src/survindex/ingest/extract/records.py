@@ -16,7 +16,7 @@ _FIELD_LINE = re.compile(r"^\s*[-*\u2022]?\s*[A-Z][\w ,()/'\u2019&.-]{1,50}:\s+\
 #: Fields that say the contract was awarded, not merely tendered.
 _AWARD = re.compile(
     r"\b(?:award(?:ed)?|successful\s+(?:tenderer|bidder|supplier)|winning\s+(?:bid|tenderer|"
-    r"bidder)|contractor|supplier\s+selected)\b",
+    r"bidder)|contractor)\b",
     re.IGNORECASE,
 )
 _MIN_FIELDS = 3

@@ -148,9 +148,7 @@ def financing_of(
     quote = text[sentence.start : sentence.end]
     found = [m for m in mentions if m.kind == FINANCE]
     types = {FinancingType(m.value) for m in found}
-    if cues.vendor_financed(quote) or any(
-        m.kind == VENDOR and cues.self_financed_after(text, m.end) for m in mentions
-    ):
+    if cues.vendor_financed(quote):
         types.add(FinancingType.VENDOR_FINANCING)
     elif not types and (cues.paid_amount(quote) or cues.buyer_paid(quote)):
         types.add(FinancingType.COMMERCIAL)
