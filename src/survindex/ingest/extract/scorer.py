@@ -66,7 +66,7 @@ class Tree:
             "threshold": [round(t, 6) for t in self.threshold],
             "left": list(self.left),
             "right": list(self.right),
-            "value": [round(v, 6) for v in self.value],
+            "value": list(self.value),
         }
 
     @classmethod
@@ -134,7 +134,7 @@ class ClaimScorer:
         }
         if self.calibration[0]:
             xs, ys = self.calibration
-            body["calibration"] = {"x": [round(x, 6) for x in xs], "y": [round(y, 6) for y in ys]}
+            body["calibration"] = {"x": list(xs), "y": list(ys)}  # exact: steps can be close
         if self.trees:
             body["rate"] = self.rate
             body["trees"] = [tree.to_dict() for tree in self.trees]
