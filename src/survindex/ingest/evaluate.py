@@ -34,8 +34,30 @@ class GoldFormatError(ValueError):
     """A gold file line that is not a claim object; the message names the file and line."""
 
 
+class TripleCounts:
+    """Precision, recall and F1 of anything that counts true and false positives and misses
+    (an evaluation, a cross-validation)."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
-class EvalReport:
+class EvalReport(TripleCounts):
     tp: int
     fp: int
     fn: int
@@ -50,19 +72,6 @@ class EvalReport:
     #: (confidence, 1 if in gold else 0) for every proposed triple; its confidence is the
     #: highest of its claims'.
     scored: list[tuple[float, int]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def accuracy(self, name: str) -> float:
         return self.field_correct[name] / self.matched_gold if self.matched_gold else 1.0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from survindex.ingest.evaluate import load_gold, supplier_name_key
+from survindex.ingest.evaluate import TripleCounts, load_gold, supplier_name_key
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import Key, TripleCandidates
 from survindex.ingest.extract.scorer import ClaimScorer, LabelledExample, fit, reliability
@@ -86,24 +86,11 @@ def _fold(name: str) -> int:
 
 
 @dataclass
-class CrossValidation:
+class CrossValidation(TripleCounts):
     tp: int
     fp: int
     fn: int
     scored: list[tuple[float, int]]  # (probability, recorded) per proposed triple
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -27,6 +28,9 @@ from survindex.review.vendor_candidates import (
     reject_candidate,
 )
 from survindex.review.workflow import ReviewError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 app = typer.Typer(no_args_is_help=True)
 vendors_app = typer.Typer(
@@ -103,6 +107,17 @@ def _report(decision: CandidateDecision, verb: str) -> None:
     )
 
 
+def _decide(reviewer: str, verb: str, decide: Callable[[Session], CandidateDecision]) -> None:
+    """Check the reviewer, take one decision in one transaction, and report it."""
+    _check_reviewer(reviewer)
+    try:
+        with _store().transaction() as session:
+            decision = decide(session)
+    except ReviewError as exc:
+        _fail(str(exc))
+    _report(decision, verb)
+
+
 def _check_reviewer(reviewer: str) -> None:
     if not reviewer.strip():
         _fail("no reviewer name: pass --reviewer NAME or set SURVINDEX_REVIEWER")
@@ -122,20 +137,18 @@ def vendors_confirm(
     ] = None,
 ) -> None:
     """Confirm a candidate as a new vendor: every claim naming it links to it."""
-    _check_reviewer(reviewer)
-    try:
-        with _store().transaction() as session:
-            decision = confirm_candidate(
-                session=session,
-                name=name,
-                reviewer=reviewer,
-                reason=reason,
-                slug=slug,
-                home_country=country,
-            )
-    except ReviewError as exc:
-        _fail(str(exc))
-    _report(decision, "confirmed")
+    _decide(
+        reviewer,
+        "confirmed",
+        lambda session: confirm_candidate(
+            session=session,
+            name=name,
+            reviewer=reviewer,
+            reason=reason,
+            slug=slug,
+            home_country=country,
+        ),
+    )
 
 
 @vendors_app.command("merge")
@@ -146,15 +159,13 @@ def vendors_merge(
     reviewer: Reviewer,
 ) -> None:
     """Merge a candidate into a known vendor: its name becomes an alias, its claims link to it."""
-    _check_reviewer(reviewer)
-    try:
-        with _store().transaction() as session:
-            decision = merge_candidate(
-                session=session, name=name, into=into, reviewer=reviewer, reason=reason
-            )
-    except ReviewError as exc:
-        _fail(str(exc))
-    _report(decision, "merged")
+    _decide(
+        reviewer,
+        "merged",
+        lambda session: merge_candidate(
+            session=session, name=name, into=into, reviewer=reviewer, reason=reason
+        ),
+    )
 
 
 @vendors_app.command("reject")
@@ -164,12 +175,10 @@ def vendors_reject(
     reviewer: Reviewer,
 ) -> None:
     """Reject a candidate: its pending claims are rejected with the reason; never proposed again."""
-    _check_reviewer(reviewer)
-    try:
-        with _store().transaction() as session:
-            decision = reject_candidate(
-                session=session, name=name, reviewer=reviewer, reason=reason
-            )
-    except ReviewError as exc:
-        _fail(str(exc))
-    _report(decision, "rejected")
+    _decide(
+        reviewer,
+        "rejected",
+        lambda session: reject_candidate(
+            session=session, name=name, reviewer=reviewer, reason=reason
+        ),
+    )
