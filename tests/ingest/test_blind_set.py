@@ -16,7 +16,9 @@ DEVSET = Path(__file__).resolve().parents[1] / "devset"
 BLIND = DEVSET / "blind7"
 
 
-@pytest.mark.parametrize("name", ["blind7", "blind8", "blind9", "train8", "train9", "train10"])
+@pytest.mark.parametrize(
+    "name", ["blind7", "blind8", "blind9", "blind10", "train8", "train9", "train10"]
+)
 def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     lines = [
         json.loads(line) for line in (DEVSET / name / "gold.jsonl").read_text().splitlines() if line
@@ -41,7 +43,7 @@ def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     [
         ("blind7", "a"),
         ("blind7", "b"),
-        *((name, p) for name in ("blind8", "blind9") for p in "abcd"),
+        *((name, p) for name in ("blind8", "blind9", "blind10") for p in "abcd"),
     ],
 )
 def test_the_parts_add_up_to_the_gold_file(name: str, part: str) -> None:
