@@ -97,9 +97,8 @@ def test_forms_decide_with_csrf_only(client: TestClient, db: str) -> None:
     assert merged.status_code == 200
     assert merged.json()["vendor_slug"] == "hikvision" and merged.json()["reviewer"] == "alice"
     with Store(db).read() as s:
-        statuses = dict(
-            s.execute(select(VendorCandidateRow.name, VendorCandidateRow.status)).tuples().all()
-        )
+        rows = s.execute(select(VendorCandidateRow.name, VendorCandidateRow.status))
+        statuses = {name: status for name, status in rows}
         rejected = s.scalar(
             select(ClaimRow.claim_status).where(ClaimRow.vendor_name_in_source == HOSTILE)
         )

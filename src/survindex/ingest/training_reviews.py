@@ -167,7 +167,9 @@ def _decisions(
         .order_by(ReviewRow.id)
     ):
         edits[claim_id].append(json.loads(changes or "{}"))
-    names = dict(session.execute(select(VendorRow.id, VendorRow.name)).tuples().all())
+    names = {
+        vendor_id: name for vendor_id, name in session.execute(select(VendorRow.id, VendorRow.name))
+    }
     decided: dict[int, _Decided] = defaultdict(_Decided)
     for claim in claims:
         found = decided[claim.source_id]
