@@ -52,6 +52,7 @@ from survindex.ingest.training import (
     best_threshold,
     cross_validate,
     manifest,
+    trainer,
     who_key,
 )
 from survindex.store.database import Store
@@ -310,19 +311,6 @@ class TrainingRun:
     examples: dict[str, int]
 
 
-def _trainer(
-    threshold: float, version: str, regularisation: float
-) -> Callable[[Sequence[LabelledExample]], ClaimScorer]:
-    def train(examples: Sequence[LabelledExample]) -> ClaimScorer:
-        labels = {e.label for e in examples}
-        if len(labels) < 2:  # a fold of a small set may hold one label: predict it
-            bias = 6.0 if labels == {1} else -6.0
-            return ClaimScorer({"bias": bias}, threshold, version)
-        return fit(examples, threshold=threshold, version=version, regularisation=regularisation)
-
-    return train
-
-
 def train_scorer(
     gold: Sequence[LabelledDocument],
     reviews: ReviewSet | None = None,
@@ -357,9 +345,9 @@ def train_scorer(
             "and triples they did not"
         )
     gold_total = sum(len(d.gold) for d in documents)
-    first = cross_validate(documents, _trainer(0.5, version, regularisation))
+    first = cross_validate(documents, trainer(version, 0.5, regularisation))
     threshold = best_threshold(first, gold_total)
-    validation = cross_validate(documents, _trainer(threshold, version, regularisation))
+    validation = cross_validate(documents, trainer(version, threshold, regularisation))
     extra = {
         "examples": len(examples),
         "positive": sum(e.label for e in examples),

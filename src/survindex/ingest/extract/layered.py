@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +19,7 @@ from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
 from survindex.ingest.extract.notices import notice_candidates
-from survindex.ingest.extract.pairs import carried_suppliers, sentence_candidates
+from survindex.ingest.extract.pairs import sentence_candidates, sentence_parties
 from survindex.ingest.extract.rules import bucket_mentions, financing_of
 from survindex.ingest.extract.scorer import ClaimScorer, load_scorer
 from survindex.ingest.extract.sentences import (
@@ -206,7 +205,8 @@ def triple_candidates(
     told: tuple[int, list[Technology]] = (-100, [])  # the last technology told in plain words
     named: tuple[int, list[Party]] = (-100, [])  # the last supplier countries or unknown firms
     for item, parsed in zip(flagged, docs, strict=True):
-        own = carried_suppliers(item.mentions, parsed, item.sentence.start)
+        parties = sentence_parties(item.mentions, parsed, item.sentence.start)
+        own = parties.carried
         earlier = named[1] if not own and item.index - named[0] <= _SUPPLIER_REACH else []
         if own:
             named = (item.index, own)
@@ -222,6 +222,7 @@ def triple_candidates(
             item.sentence,
             item.mentions,
             parsed,
+            parties,
             item.context_techs,
             item.headline,
             patterns,
@@ -353,9 +354,6 @@ def decide(
     preferred to a headline as evidence."""
     claims: list[ExtractedClaim] = []
     for triple in triples.values():
-        # A question asserts nothing ("Has the council signed any contract with X?"), whatever
-        # the words around it suggest.
-        triple.syntax = [c for c in triple.syntax if "question" not in c.features]
         rows = triple.feature_rows()
         if not rows:
             continue
@@ -382,12 +380,3 @@ def decide(
 def active_scorer() -> ClaimScorer:
     """The model ``SURVINDEX_MODEL`` names, else the packaged one."""
     return load_scorer(os.environ.get("SURVINDEX_MODEL") or None)
-
-
-def group_by_document(
-    pairs: Sequence[tuple[str, ExtractedClaim]],
-) -> dict[str, list[ExtractedClaim]]:
-    grouped: dict[str, list[ExtractedClaim]] = defaultdict(list)
-    for doc, claim in pairs:
-        grouped[doc].append(claim)
-    return grouped

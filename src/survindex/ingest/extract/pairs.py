@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from survindex.domain.vocab import Technology
@@ -190,6 +191,7 @@ def sentence_candidates(
     sentence: Sentence,
     mentions: Sequence[Mention],
     doc: Doc,
+    parties: SentenceParties,
     context_techs: Sequence[Technology],
     headline: bool,
     pattern_techs: Sequence[Technology] = (),
@@ -203,6 +205,8 @@ def sentence_candidates(
     and none ("spyware developed in Israel ... attributed to agencies in Mexico and Togo")."""
     offset = sentence.start
     quote = text[sentence.start : sentence.end]
+    if quote.rstrip().endswith("?"):
+        return []  # a question asserts nothing ("Has the council signed a contract with X?")
     lex = lexicon()
     words = {t.lower_ for t in doc}
     techs = sorted({Technology(m.value) for m in mentions if m.kind == TECH}, key=str)
@@ -216,8 +220,8 @@ def sentence_candidates(
         return []
     if len(techs) > 1 and Technology.OTHER_AI_SURVEILLANCE in techs:
         techs.remove(Technology.OTHER_AI_SURVEILLANCE)
-    suppliers, places = _parties(mentions, doc, offset)
-    if earlier_suppliers and places and not _supplier_like_parties(suppliers, doc, offset):
+    suppliers, places = parties.suppliers, parties.places
+    if earlier_suppliers and places and not parties.supplier_like:
         suppliers = [*suppliers, *earlier_suppliers]
     borrowed_starts = {m.start for m in borrowed}
     if not places:
@@ -228,8 +232,6 @@ def sentence_candidates(
     common[source] = 1.0
     if headline:
         common["headline"] = 1.0
-    if quote.rstrip().endswith("?"):
-        common["question"] = 1.0
     if _NUMBER_OF_COUNTRIES.search(quote):
         common["aggregate"] = 1.0
     for word in words & lex.distraction_words:
@@ -337,11 +339,24 @@ def _earlier_supplier_features(
     return features
 
 
-def carried_suppliers(mentions: Sequence[Mention], doc: Doc, offset: int) -> list[Party]:
-    """The supplier countries and unknown firms a sentence names where a supplier stands, for
-    later sentences that name only places."""
-    suppliers, _ = _parties(mentions, doc, offset)
-    return [p for p in _supplier_like_parties(suppliers, doc, offset) if p.kind != "vendor"]
+@dataclass(frozen=True)
+class SentenceParties:
+    """Who a parsed sentence names, worked out once: every party that may supply, every place,
+    and those parties that stand where a supplier does."""
+
+    suppliers: list[Party]
+    places: list[Party]
+    supplier_like: list[Party]
+
+    @property
+    def carried(self) -> list[Party]:
+        """The supplier countries and unknown firms later sentences naming only places take."""
+        return [p for p in self.supplier_like if p.kind != "vendor"]
+
+
+def sentence_parties(mentions: Sequence[Mention], doc: Doc, offset: int) -> SentenceParties:
+    suppliers, places = _parties(mentions, doc, offset)
+    return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset))
 
 
 def _supplier_like_parties(suppliers: Sequence[Party], doc: Doc, offset: int) -> list[Party]:

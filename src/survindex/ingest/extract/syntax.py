@@ -59,7 +59,6 @@ class Lexicon:
     hedge_words: frozenset[str]
     negation_words: frozenset[str]
     distraction_words: frozenset[str]
-    future_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +87,6 @@ def lexicon() -> Lexicon:
                 "hedge_words",
                 "negation_words",
                 "distraction_words",
-                "future_words",
             )
         },
     )
