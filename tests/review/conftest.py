@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from index_copies import copy_with_empty_queue
 from survindex.domain import Claim, DeploymentStatus, Evidence, Origin, Technology
 from survindex.store import repository as repo
 from survindex.store.database import Store
@@ -26,15 +26,7 @@ QUOTE = "Officials said Huawei installed a lawful interception platform for the 
 @pytest.fixture()
 def review_db(built_db: str, tmp_path: Path) -> str:
     """A copy made with SQLite's backup API, so that pages still in the WAL file come along."""
-    path = tmp_path / "review.db"
-    with sqlite3.connect(built_db) as source, sqlite3.connect(path) as target:
-        source.backup(target)
-        # `survindex init` queues 11 AidData records for review ("excluded (uncertain)");
-        # these tests start from an empty queue, so that the claims they add are the queue.
-        queued = "select id from claims where claim_status = 'candidate'"
-        target.execute(f"delete from financing where claim_id in ({queued})")
-        target.execute("delete from claims where claim_status = 'candidate'")
-    return str(path)
+    return copy_with_empty_queue(built_db, tmp_path / "review.db")
 
 
 AddCandidate = Callable[..., int]

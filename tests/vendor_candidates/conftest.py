@@ -4,13 +4,13 @@ with claims made by hand, so that these tests do not depend on what the extracto
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from index_copies import copy_with_empty_queue
 from survindex.domain import DeploymentStatus, Technology
 from survindex.ingest.extract import ExtractedClaim
 from survindex.ingest.items import Prepared
@@ -23,13 +23,7 @@ from survindex.store.database import Store
 def db(built_db: str, tmp_path: Path) -> str:
     """A copy of the built index (SQLite's backup API, so the WAL comes along), with the review
     queue emptied, so that the claims a test adds are the queue."""
-    path = tmp_path / "vendors.db"
-    with sqlite3.connect(built_db) as source, sqlite3.connect(path) as target:
-        source.backup(target)
-        queued = "select id from claims where claim_status = 'candidate'"
-        target.execute(f"delete from financing where claim_id in ({queued})")
-        target.execute("delete from claims where claim_status = 'candidate'")
-    return str(path)
+    return copy_with_empty_queue(built_db, tmp_path / "vendors.db")
 
 
 @dataclass(frozen=True)
