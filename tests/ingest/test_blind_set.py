@@ -17,7 +17,8 @@ BLIND = DEVSET / "blind7"
 
 
 @pytest.mark.parametrize(
-    "name", ["blind7", "blind8", "blind9", "blind10", "train8", "train9", "train10"]
+    "name",
+    ["blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "train8", "train9", "train10"],
 )
 def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     lines = [
@@ -43,7 +44,11 @@ def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     [
         ("blind7", "a"),
         ("blind7", "b"),
-        *((name, p) for name in ("blind8", "blind9", "blind10") for p in "abcd"),
+        *(
+            (name, p)
+            for name in ("blind8", "blind9", "blind10", "blind11", "blind12")
+            for p in "abcd"
+        ),
     ],
 )
 def test_the_parts_add_up_to_the_gold_file(name: str, part: str) -> None:
