@@ -61,7 +61,9 @@ def test_an_unknown_firm_named_by_the_tree_is_a_candidate_vendor() -> None:
     )
     found = candidates(text, "t")
     assert ("+Vedanta Netlink Systems", "NPL") in found  # legal form dropped from the name
-    assert found[("+Vedanta Netlink Systems", "NPL")].syntax[0].supplier.country is None
+    # its seat ("based in Bengaluru, India") is its home country, not a recipient
+    assert found[("+Vedanta Netlink Systems", "NPL")].syntax[0].supplier.country == "IND"
+    assert ("+Vedanta Netlink Systems", "IND") not in found
 
 
 def test_open_vendor_claims_carry_the_name_as_written() -> None:

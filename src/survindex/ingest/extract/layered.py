@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from survindex.domain.vocab import DeploymentStatus, Technology
 from survindex.ingest.extract import cues
@@ -49,6 +51,9 @@ _SHORTEST_WORD = 4
 #: How many sentences on a supplier country or an unknown firm still supplies the places a
 #: sentence names alone ("... spyware developed in Israel. ... agencies in Mexico and Togo").
 _SUPPLIER_REACH = 6
+#: At most this many sentences are parsed in a document that names no technology before one
+#: names a place (the parse's cost stays bounded on long texts with common trigger words).
+_MOST_PLAIN_ONLY = 30
 _STATUS_OF_VERB = {
     "propose": DeploymentStatus.PROPOSED,
     "contract": DeploymentStatus.CONTRACTED,
@@ -98,6 +103,8 @@ class _Flagged:
     index: int = 0
     #: The places of the sentence just before, for one that names a supplier and no place.
     borrowed: tuple[Mention, ...] = ()
+    #: ``borrowed`` is the document's main country, not the sentence before's places.
+    focus: bool = False
 
 
 def _is_headline(text: str, sentence: Sentence, paragraph_index: int) -> bool:
@@ -117,13 +124,65 @@ def _names_supplier(quote: str, mentions: Sequence[Mention]) -> bool:
     return not lexicon().corporate_suffixes.isdisjoint(quote.replace(",", " ").split())
 
 
+def _focus(
+    text: str, mentions: Sequence[Mention], furniture: list[tuple[int, int]]
+) -> Mention | None:
+    """The country a document is about, when one stands out: named (as a country or by its
+    cities) at least twice and more often than any other, outside page furniture."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind in (COUNTRY, CITY) and not (furniture and in_spans(furniture, m.start)):
+            counts[m.value] += 1
+            first.setdefault(m.value, m)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return first[ranked[0][0]]
+
+
+def _main_technology(mentions: Sequence[Mention]) -> tuple[Technology, ...]:
+    """The technology a document names most, for a sentence far from any that names a
+    supplier and a product in plain words ("comparable equipment", "such tools")."""
+    counts = Counter(m.value for m in mentions if m.kind == TECH)
+    if not counts:
+        return ()
+    return (Technology(counts.most_common(1)[0][0]),)
+
+
+@lru_cache(maxsize=1)
+def _firm_name() -> re.Pattern[str]:
+    """A capitalised name ending in a firm's word ("Ceres Signal Systems", "Kora Vision Ltd"):
+    its first word may name the firm alone later on."""
+    suffixes = "|".join(sorted(map(re.escape, lexicon().corporate_suffixes), key=len, reverse=True))
+    return re.compile(rf"\b([A-Z][\w'-]+)(?:\s+[A-Z][\w'&-]+){{0,3}}\s+(?:{suffixes})(?!\w)")
+
+
+def _firm_words(text: str) -> frozenset[str]:
+    return frozenset(
+        match.group(1)
+        for match in _firm_name().finditer(text)
+        if match.group(1) not in lexicon().not_vendor_words
+    )
+
+
 def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]:
-    """Sentences with a place and a technology in them or just before: the parse's work."""
+    """Sentences with a place and a technology in them or just before: the parse's work. A
+    sentence that names a supplier and a technology but no place takes the document's main
+    country ("It was designed and installed by CEIEC, a Chinese state-owned company")."""
     furniture = furniture_spans(text, list(mentions))
+    focus = _focus(text, mentions, furniture)
+    firm_words = _firm_words(text) if focus is not None else frozenset()
+    document_techs = _main_technology(mentions)
+
+    def names_supplier(quote: str, found: Sequence[Mention]) -> bool:
+        return _names_supplier(quote, found) or any(w in quote for w in firm_words)
+
     flagged: list[_Flagged] = []
     position = 0
     index = 0
     last_tech: tuple[int, tuple[Technology, ...]] = (-100, ())
+    last_plain = -100  # the last paragraph with words a technology may be told in
     for number, (start, end) in enumerate(paragraph_spans(text)):
         first = position
         while position < len(mentions) and mentions[position].start < end:
@@ -132,7 +191,20 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
         kinds = {m.kind for m in chunk}
         has_place = COUNTRY in kinds or CITY in kinds
         near_tech = TECH in kinds or index - last_tech[0] <= _TECH_REACH
-        if not has_place or not (near_tech or may_name_technology(text[start:end])):
+        near_tech = near_tech or index - last_plain <= _TECH_REACH
+        told_before = bool(document_techs) or last_plain > -100
+        if not near_tech and told_before and names_supplier(text[start:end], chunk):
+            near_tech = True  # "Israeli firms have sold comparable equipment to ..."
+        if not has_place and focus is not None and near_tech:
+            has_place = names_supplier(text[start:end], chunk)
+        if not has_place and not document_techs and len(flagged) < _MOST_PLAIN_ONLY:
+            # a document that names no technology may tell it in plain words in a paragraph
+            # with no place ("a case that could trick every phone ... into connecting to it")
+            has_place = may_name_technology(text[start:end])
+        plain_words = may_name_technology(text[start:end])
+        if plain_words:
+            last_plain = index
+        if not has_place or not (near_tech or plain_words):
             if TECH in kinds:
                 techs = tuple(sorted({Technology(m.value) for m in chunk if m.kind == TECH}))
                 last_tech = (index, techs)
@@ -148,6 +220,12 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             found = buckets.get(offset, [])
             techs = tuple(sorted({Technology(m.value) for m in found if m.kind == TECH}))
             context = last_tech[1] if index + offset - last_tech[0] <= _TECH_REACH else ()
+            if (
+                not context
+                and not techs
+                and names_supplier(text[sentence.start : sentence.end], found)
+            ):
+                context = document_techs
             if techs:
                 last_tech = (index + offset, techs)
             if sentence.end - sentence.start > MAX_PARSED:
@@ -167,6 +245,10 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
                 borrowed = last_places[1]  # "... It is being installed by X Ltd."
             if places_here:
                 last_places = (offset, tuple(places_here))
+            on_focus = False
+            if not (has_place_here or borrowed) and focus is not None and (techs or context):
+                on_focus = names_supplier(quote, found)
+                borrowed = (focus,) if on_focus else ()
             if not has_place_here and not plain and not borrowed:
                 continue
             if has_place_here and not (techs or context or plain):
@@ -181,6 +263,7 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
                     context_only=not (has_place_here or borrowed),
                     index=index + offset,
                     borrowed=borrowed,
+                    focus=on_focus,
                 )
             )
         index += len(sentences)
@@ -204,8 +287,15 @@ def triple_candidates(
     docs = parse_sentences(text[f.sentence.start : f.sentence.end] for f in flagged)
     told: tuple[int, list[Technology]] = (-100, [])  # the last technology told in plain words
     named: tuple[int, list[Party]] = (-100, [])  # the last supplier countries or unknown firms
+    firms: dict[str, Party] = {}  # unknown firms named so far, by name and first word
     for item, parsed in zip(flagged, docs, strict=True):
-        parties = sentence_parties(item.mentions, parsed, item.sentence.start)
+        parties = sentence_parties(item.mentions, parsed, item.sentence.start, firms)
+        for firm in parties.suppliers:
+            if firm.kind == "open" and firm.name and firm.name not in firms:
+                firms[firm.name] = firm
+                first = firm.name.split()[0]
+                if first != firm.name and _distinctive(first, text):
+                    firms.setdefault(first, firm)
         own = parties.carried
         earlier = named[1] if not own and item.index - named[0] <= _SUPPLIER_REACH else []
         if own:
@@ -213,8 +303,8 @@ def triple_candidates(
         patterns: list[Technology] = technologies_in(parsed) if item.plain else []
         if patterns:
             told = (item.index, patterns)
-        elif item.plain and item.index - told[0] <= _TECH_REACH:
-            patterns = told[1]
+        elif item.plain and (item.index - told[0] <= _TECH_REACH or parties.supplier_like):
+            patterns = told[1]  # a supplier of "comparable equipment" paragraphs later
         if item.context_only or (item.plain and not patterns and not item.context_techs):
             continue
         for candidate in sentence_candidates(
@@ -228,11 +318,21 @@ def triple_candidates(
             patterns,
             item.borrowed,
             earlier,
+            item.focus,
         ):
             triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(
                 candidate
             )
     return triples
+
+
+def _distinctive(word: str, text: str) -> bool:
+    """Whether a firm's first word names it alone ("Vizora" for Vizora Traffic Systems): not
+    a word the text also uses in lower case ("National", "Digital", "Smart")."""
+    lex = lexicon()
+    if len(word) < 4 or word in lex.not_vendor_words or word in lex.corporate_suffixes:
+        return False
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is None
 
 
 def _financing_near(

@@ -9,7 +9,7 @@ and describes every other pair for the scorer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from survindex.ingest.extract.syntax import (
     role_of,
     same_list,
     scope_flags,
+    through_report,
     token_for,
     top_of,
     verb_class,
@@ -44,16 +45,35 @@ _NUMBER_OF_COUNTRIES = re.compile(
 )
 
 
+#: A dateline opening a report ("DUBAI, United Arab Emirates, 14 January 2025 -", "DHAKA, June 3
+#: (Wire) -"): where the story was filed, not where anything went.
+_DASH = r"\s[-\u2013\u2014]"
+_DATELINE = re.compile(
+    # "DUBAI, United Arab Emirates, 14 January 2025 -", "BOGOTA/LIMA, Oct 2 (Reuters) -"
+    rf"\s*(?:[A-Z][A-Z .'/-]{{2,40}}(?:,[^\n\-\u2013\u2014]{{0,60}})?"
+    rf"(?:\([^)]{{0,40}}\)\s*)?{_DASH}"
+    # "Tokyo, March 3, 2025 -", "[Hangzhou, China, September 10, 2024]"
+    r"|\[?(?!(?:In|On|At|By|For|From|To|The|A|An|Since|After)\b)[A-Z][\w .'-]{1,30},"
+    rf"[^\n\]\-\u2013\u2014]{{0,50}}\b(?:19|20)\d\d\s*(?:\]|{_DASH}))\s"
+)
+
+
 #: How the payer hangs on a financing verb: its subject, its agent, the source of the money.
 _FUNDER_RELATIONS = frozenset({"nsubj", "prep:by", "prep:from"})
 
 
 def _open_suppliers(
-    doc: Doc, offset: int, known: list[tuple[int, int]], countries: list[tuple[int, int, str]]
+    doc: Doc,
+    offset: int,
+    known: list[tuple[int, int]],
+    countries: list[tuple[int, int, str]],
+    firms: Mapping[str, Party],
 ) -> list[Party]:
     """Organisations the tree names as a supplier that no gazetteer knows: a proper-noun
     phrase as the subject of a supply, build or contract verb, the agent of a passive ("by
-    X"), the object of "from", or next to a firm noun ("X, a Turkish integrator")."""
+    X"), the object of "from", or next to a firm noun ("X, a Turkish integrator"). A firm the
+    document named so before (``firms``: by full name or first word) is that firm wherever it
+    stands ("Vizora Traffic Systems, the Ankara-based maker, ... Vizora will finance ...")."""
     lex = lexicon()
     found: list[Party] = []
     seen: set[int] = set()
@@ -68,13 +88,20 @@ def _open_suppliers(
             and doc[left - 1].head.i in range(left, token.i + 1)
         ):
             left -= 1
+        while left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_:
+            left -= 2  # "Mon-Tech Systems": one name, though spaCy splits it at the hyphen
         words = doc[left : token.i + 1]
         start, end = offset + words.start_char, offset + words.end_char
-        texts = [w.text for w in words]
+        texts = words.text.split()  # "Mon-Tech", "a.s.": words as written, not spaCy's pieces
         # "Angola Telecom": a firm named after its country is a firm, from that country.
         named_after = next((c for a, b, c in countries if a == start and b < end), None)
         overlapping = any(a < end and start < b for a, b in known)
         if overlapping and not (named_after and texts[-1] in lex.corporate_suffixes):
+            continue
+        named_before = firms.get(" ".join(texts)) or firms.get(texts[0])
+        if named_before is not None and not overlapping:
+            seen.update(range(left, token.i + 1))
+            found.append(Party("open", named_before.country, start, end, name=named_before.name))
             continue
         if texts[0] in lex.not_vendor_words or all(t in lex.not_vendor_words for t in texts):
             continue
@@ -94,6 +121,8 @@ def _open_suppliers(
         appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
             token.dep_ == "appos" and noun_class(token.head) == "firm"
         )
+        if any(c.like_num and len(c.text) == 4 for c in token.children):
+            continue  # "(Ruiz and Moreno 2021)": a citation, not a firm
         if all(t.isupper() for t in texts) and not (firmish or appositive):
             continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
         if not (subject or agent or appositive or (firmish and klass != "other")):
@@ -108,7 +137,9 @@ def _open_suppliers(
     return found
 
 
-def _parties(mentions: Sequence[Mention], doc: Doc, offset: int) -> tuple[list[Party], list[Party]]:
+def _parties(
+    mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party]
+) -> tuple[list[Party], list[Party]]:
     suppliers: list[Party] = []
     places: list[Party] = []
     registry = vendors()
@@ -127,24 +158,108 @@ def _parties(mentions: Sequence[Mention], doc: Doc, offset: int) -> tuple[list[P
             suppliers.append(party)  # "Beijing has exported ...": kept only as a subject
     known = [(m.start, m.end) for m in mentions if m.kind in (VENDOR, COUNTRY, CITY)]
     countries = [(m.start, m.end, m.value) for m in mentions if m.kind == COUNTRY]
-    opened = _open_suppliers(doc, offset, known, countries)
+    opened = []
+    # the country a firm is named after ("Angola Telecom") or described by ("X, a Turkish
+    # integrator based in Ankara") is where it comes from: neither a place nor a supplier
+    taken = set()
+    for firm in _open_suppliers(doc, offset, known, countries, firms):
+        home, told = _home_country(firm, doc, offset, mentions)
+        if firm.country:
+            taken.add(firm.start)
+        elif home:
+            firm = Party("open", home, firm.start, firm.end, name=firm.name)
+        taken |= told
+        opened.append(firm)
+    for vendor in [s for s in suppliers if s.kind == "vendor"]:
+        home, told = _home_country(vendor, doc, offset, mentions)
+        taken |= told if home == vendor.country else set()
+    seats = {
+        p.start
+        for p in places
+        if (token := token_for(doc, offset, p.start, p.end)) is not None and _firm_seat(token)
+    }
+    opened = [
+        f if f.country else Party("open", _first_seat(places, seats), f.start, f.end, name=f.name)
+        for f in opened
+    ]
+    taken |= seats
     suppliers.extend(opened)
-    # the country a firm is named after ("Angola Telecom") is not also a place of its own
-    taken = {(p.start, p.country) for p in opened if p.country}
-    places[:] = [p for p in places if (p.start, p.country) not in taken]
-    suppliers[:] = [s for s in suppliers if s.kind == "open" or (s.start, s.country) not in taken]
+    dateline = _DATELINE.match(doc.text)
+    if dateline:
+        taken |= {p.start for p in places if p.start < offset + dateline.end()}
+    places[:] = [p for p in places if p.start not in taken]
+    suppliers[:] = [s for s in suppliers if s.kind == "open" or s.start not in taken]
     return suppliers, places
 
 
-def _home_country(party: Party, doc: Doc, offset: int, mentions: Sequence[Mention]) -> str | None:
-    """An unknown firm's home country when the text gives it: "X, a Turkish integrator",
-    "Turkish firm X", "Ankara-based X"."""
-    for m in mentions:
-        if m.kind != COUNTRY or m.form not in ("adjective", "possessive"):
+#: Verbs that tell where a firm is, not where anything went: "a company registered in Haifa",
+#: "the Ankara-based maker", "headquartered in Singapore, X builds ...".
+_HOME_VERBS = frozenset(
+    {
+        "base",
+        "based",
+        "headquarter",
+        "headquartered",
+        "register",
+        "registered",
+        "incorporate",
+        "incorporated",
+        "domicile",
+        "domiciled",
+    }
+)
+
+
+def _firm_seat(token: Token) -> bool:
+    """Whether a place tells where a firm sits ("Ankara-based maker", "X, registered in
+    Cyprus"): a place under a verb of seat whose noun or subject is a firm."""
+    verb = token.head.head if token.head.pos_ == "ADP" else token.head
+    if verb.lower_ not in _HOME_VERBS and verb.lemma_.lower() not in _HOME_VERBS:
+        return False
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "founded in 2016 and headquartered in Singapore"
+    if verb.dep_ in ("amod", "acl", "relcl", "appos"):
+        owner: Token | None = verb.head
+    elif verb.dep_ == "advcl":
+        owner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    else:
+        owner = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm")
+
+
+def _first_seat(places: Sequence[Party], seats: set[int]) -> str | None:
+    return next((p.country for p in places if p.start in seats), None)
+
+
+def _home_country(
+    party: Party, doc: Doc, offset: int, mentions: Sequence[Mention]
+) -> tuple[str | None, set[int]]:
+    """A firm's home country when the text gives it ("X, a Turkish integrator", "Turkish
+    firm X", "X, a company registered in Haifa, Israel", "X, the Ankara-based maker"), and the
+    starts of the mentions that tell it."""
+    places = [m for m in mentions if m.kind in (COUNTRY, CITY)]
+    told = set()
+    for m in places:  # "the Turkish company X", "Turkish firm X": the adjective of a firm noun
+        if m.form not in ("adjective", "possessive") or not 0 <= party.start - m.end <= 25:
             continue
-        if 0 <= party.start - m.end <= 25 or 0 <= m.start - party.end <= 12:
-            return m.value
-    return None
+        adjective = token_for(doc, offset, m.start, m.end)
+        if adjective is not None and noun_class(adjective.head) == "firm":
+            told.add(m.start)
+    token = token_for(doc, offset, party.start, party.end)
+    while token is not None and token.dep_ == "compound" and token.head.pos_ == "PROPN":
+        token = token.head  # "Securivia SAS, a small company based in Lyon": the phrase's head
+    if token is not None:
+        described = [c for c in token.children if c.dep_ == "appos" and noun_class(c) == "firm"]
+        for noun in described:  # "X, a little-known company from Novosibirsk, Russia"
+            words = list(noun.subtree)
+            low, high = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
+            told |= {m.start for m in places if low <= m.start < high}
+        if token.dep_ == "appos" and noun_class(token.head) == "firm":
+            low = offset + min(t.idx for t in token.head.subtree)  # "the Turkish company X"
+            told |= {m.start for m in places if low <= m.start < party.start}
+    home = next((m.value for m in places if m.start in told and m.kind == COUNTRY), None)
+    home = home or next((m.value for m in places if m.start in told), None)
+    return home, told
 
 
 #: How a city stands for its country's state as a supplier: "Beijing has exported ...",
@@ -171,6 +286,7 @@ _RECIPIENT_TOPS = frozenset(
 
 #: Verbs after which "in X" names where a thing was made, not where it went.
 _MADE_VERBS = frozenset({"make", "manufacture", "build", "develop", "produce", "design", "base"})
+_SUPPLIED = frozenset({"supply", "sell", "export", "provide", "install", "deliver"})
 
 
 def _supplier_like(role: Role, top: str) -> bool:
@@ -197,12 +313,14 @@ def sentence_candidates(
     pattern_techs: Sequence[Technology] = (),
     borrowed: Sequence[Mention] = (),
     earlier_suppliers: Sequence[Party] = (),
+    focus: bool = False,
 ) -> list[Candidate]:
     """Every (supplier, place) pair of one parsed sentence, with its features. ``borrowed``
     are the places of the sentence just before, for a sentence that names a supplier but no
     place ("... Nepal's monitoring gateway. It is being installed by Vedanet Systems").
     ``earlier_suppliers`` are the suppliers a recent sentence named, for one that names places
-    and none ("spyware developed in Israel ... attributed to agencies in Mexico and Togo")."""
+    and none ("spyware developed in Israel ... attributed to agencies in Mexico and Togo").
+    ``focus``: ``borrowed`` is the document's main country, for a sentence naming no place."""
     offset = sentence.start
     quote = text[sentence.start : sentence.end]
     if quote.rstrip().endswith("?"):
@@ -272,11 +390,13 @@ def sentence_candidates(
         s_token = tokens.get(supplier.start)
         if s_role is None or s_token is None or not _may_supply(supplier, s_role, s_token):
             continue
-        if supplier.kind == "open" and supplier.country is None:
-            home = _home_country(supplier, doc, offset, mentions)
-            supplier = Party("open", home, supplier.start, supplier.end, name=supplier.name)
+        said = s_role  # "X announced that it has signed ...": X signs
+        if supplier.kind in ("vendor", "open"):
+            s_role = through_report(s_role)
+        s_top = "nsubj" if s_role is not said else top_of(s_token, s_role.verb)[0]
         s_class = verb_class(s_role.verb)
-        s_top, _ = top_of(s_token, s_role.verb)
+        if s_token.dep_ == "npadvmod" and verb_lemma(s_token.head) in _MADE_VERBS | _SUPPLIED:
+            s_class = "supply"  # "Chinese-made platforms", "Israeli-supplied spyware"
         if supplier.kind in ("name", "abbreviation", "city", "region") and not _supplier_like(
             s_role, s_top
         ):
@@ -287,13 +407,16 @@ def sentence_candidates(
             continue  # "the Chinese firm won ...": a firm named before, not a new supplier
         supplier_features = dict(common) | _supplier_features(supplier, s_role, s_token, s_top)
         supplier_features |= {f"s_{k}": v for k, v in scope_flags(s_role.verb, words).items()}
+        if s_role is not said:
+            supplier_features["s_via_report"] = 1.0
         for place in places:
             if place.start == supplier.start or place.country is None:
                 continue
             if supplier.kind not in ("vendor", "open") and supplier.country == place.country:
                 continue  # "Turkish firms ... in Turkey": no supply from abroad
             if place.start in borrowed_starts:
-                features = supplier_features | {"r_borrowed": 1.0, f"r_kind:{place.kind}": 1.0}
+                taken_from = "r_focus" if focus else "r_borrowed"
+                features = supplier_features | {taken_from: 1.0, f"r_kind:{place.kind}": 1.0}
                 verb = s_class
             else:
                 r_role, r_token = party_role(place), tokens.get(place.start)
@@ -354,8 +477,11 @@ class SentenceParties:
         return [p for p in self.supplier_like if p.kind != "vendor"]
 
 
-def sentence_parties(mentions: Sequence[Mention], doc: Doc, offset: int) -> SentenceParties:
-    suppliers, places = _parties(mentions, doc, offset)
+def sentence_parties(
+    mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party] | None = None
+) -> SentenceParties:
+    """``firms``: the unknown firms the document named before, by full name and first word."""
+    suppliers, places = _parties(mentions, doc, offset, firms or {})
     return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset))
 
 

@@ -245,6 +245,26 @@ def role_of(token: Token) -> Role:
     return Role(relation, modifier, noun, verb, in_list)
 
 
+#: Who "it" or "the company" is in "X announced that it has signed ...": the subject of the
+#: reporting verb, when the reported clause's subject is one of these.
+_REPORTED_SELF = frozenset({"it", "we", "they", "company", "firm", "group"})
+
+
+def through_report(role: Role) -> Role:
+    """The role of a subject of a reporting verb in the clause it reports about itself: in
+    "Vizora announced that it has signed a contract with Azerbaijan" Vizora signs."""
+    verb = role.verb
+    if role.relation != "nsubj" or verb is None or verb_class(verb) != "report":
+        return role
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if clause.dep_ == "xcomp" or any(s.lemma_.lower() in _REPORTED_SELF for s in subjects):
+            return Role("nsubj", role.modifier, role.noun, clause, role.in_list)
+    return role
+
+
 def scope_flags(verb: Token | None, sentence_words: set[str]) -> dict[str, float]:
     lex = lexicon()
     flags: dict[str, float] = {}
