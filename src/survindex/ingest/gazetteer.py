@@ -10,6 +10,7 @@ their lower, Capitalised and UPPER variants instead.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -191,6 +192,10 @@ def automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+#: Nouns that make a nationality adjective part of a place's or firm's own name.
+_NOT_NATIONAL = re.compile(r" (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways)\b")
+
+
 def scan(text: str) -> list[Mention]:
     """Longest non-overlapping whole-word matches, in text order.
 
@@ -208,6 +213,8 @@ def scan(text: str) -> list[Mention]:
             continue
         if mention.kind == COUNTRY and text[end_index + 1 : end_index + 2] == "$":
             continue  # "US$30m", "NZ$": a currency, not a country
+        if mention.form == "adjective" and _NOT_NATIONAL.match(text, end_index + 1):
+            continue  # "the Indian Ocean", "Spanish Town": a proper name, not a nationality
         hits.append((start, -length, mention))
     hits.sort()
     result: list[Mention] = []

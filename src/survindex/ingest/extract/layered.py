@@ -35,6 +35,7 @@ from survindex.ingest.extract.syntax import (
     MAX_PARSED,
     Candidate,
     Party,
+    bucket,
     lexicon,
     parse_sentences,
 )
@@ -67,6 +68,8 @@ class TripleCandidates:
     key: Key
     rule_claims: list[ExtractedClaim] = field(default_factory=list)
     syntax: list[Candidate] = field(default_factory=list)
+    #: What the whole document says of the recipient (how often it is named), in every row.
+    document: dict[str, float] = field(default_factory=dict)
 
     def feature_rows(self) -> list[dict[str, float]]:
         """One feature row per sentence that proposes the triple (the scorer takes the
@@ -75,14 +78,14 @@ class TripleCandidates:
         rule = {"rule": 1.0} if self.rule_claims else {}
         rows = []
         for candidate in self.syntax:
-            row = dict(candidate.features) | rule
+            row = dict(candidate.features) | rule | self.document
             if candidate.sentence.start in rule_starts:
                 row["rule_same_sentence"] = 1.0
             rows.append(row)
         if self.rule_claims and not rows:
             # Only the rules saw it: the words of their sentence are what a reviewer's
             # decision can teach the scorer about ("sponsored", "exhibited", "denied").
-            row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0}
+            row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0} | self.document
             for word in _WORDS.findall(self.rule_claims[0].quote.lower()):
                 if len(word) >= _SHORTEST_WORD:
                     row[f"rule_word:{word}"] = 1.0
@@ -105,6 +108,9 @@ class _Flagged:
     borrowed: tuple[Mention, ...] = ()
     #: ``borrowed`` is the document's main country, not the sentence before's places.
     focus: bool = False
+    #: The document's main country, for a sentence whose places all turn out to be a firm's
+    #: home or a dateline ("installed by Kivuli Networks, a Nairobi-based company").
+    fallback: tuple[Mention, ...] = ()
 
 
 def _is_headline(text: str, sentence: Sentence, paragraph_index: int) -> bool:
@@ -264,6 +270,7 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
                     index=index + offset,
                     borrowed=borrowed,
                     focus=on_focus,
+                    fallback=(focus,) if focus is not None else (),
                 )
             )
         index += len(sentences)
@@ -276,19 +283,45 @@ def triple_candidates(
     """Every triple the rules or the parse propose, with the candidates behind it."""
     triples: dict[Key, TripleCandidates] = {}
     for claim in rule_claims:
+        if claim.vendor_slug is None and claim.vendor_country == claim.country:
+            continue  # "Turkish firms ... in Turkey": a supplier country never supplies itself
         who = claim.vendor_slug or f"@{claim.vendor_country}"
         key = (who, claim.country)
         triples.setdefault(key, TripleCandidates(key)).rule_claims.append(claim)
     for candidate in notice_candidates(text, mentions):
         triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(candidate)
     flagged = _flagged_sentences(text, mentions)
-    if not flagged:
-        return triples
+    if flagged:
+        _parse_candidates(text, flagged, triples)
+    _describe_recipients(triples, mentions)
+    return triples
+
+
+def _describe_recipients(triples: dict[Key, TripleCandidates], mentions: Sequence[Mention]) -> None:
+    """How much the document is about each recipient: a country named once in passing ("resellers
+    in Cyprus") is rarely where the deployment went; the one the story is about often is."""
+    counts = Counter(m.value for m in mentions if m.kind in (COUNTRY, CITY))
+    top = counts.most_common(1)[0][0] if counts else None
+    for (_, country), triple in triples.items():
+        named = counts.get(country, 0)
+        triple.document = {f"doc_named:{bucket(named)}": 1.0}
+        if country == top:
+            triple.document["doc_top_country"] = 1.0
+
+
+def _parse_candidates(
+    text: str, flagged: list[_Flagged], triples: dict[Key, TripleCandidates]
+) -> None:
+    """The parse layer's candidates for the flagged sentences, added to ``triples``."""
     docs = parse_sentences(text[f.sentence.start : f.sentence.end] for f in flagged)
     told: tuple[int, list[Technology]] = (-100, [])  # the last technology told in plain words
     named: tuple[int, list[Party]] = (-100, [])  # the last supplier countries or unknown firms
     firms: dict[str, Party] = {}  # unknown firms named so far, by name and first word
-    for item, parsed in zip(flagged, docs, strict=True):
+    own_patterns = [
+        technologies_in(parsed) if item.plain else []
+        for item, parsed in zip(flagged, docs, strict=True)
+    ]
+    for position, (item, parsed) in enumerate(zip(flagged, docs, strict=True)):
         parties = sentence_parties(item.mentions, parsed, item.sentence.start, firms)
         for firm in parties.suppliers:
             if firm.kind == "open" and firm.name and firm.name not in firms:
@@ -300,11 +333,13 @@ def triple_candidates(
         earlier = named[1] if not own and item.index - named[0] <= _SUPPLIER_REACH else []
         if own:
             named = (item.index, own)
-        patterns: list[Technology] = technologies_in(parsed) if item.plain else []
+        patterns = list(own_patterns[position])
         if patterns:
             told = (item.index, patterns)
-        elif item.plain and (item.index - told[0] <= _TECH_REACH or parties.supplier_like):
-            patterns = told[1]  # a supplier of "comparable equipment" paragraphs later
+        elif item.plain:
+            # a supplier of "comparable equipment" paragraphs later takes the last one told
+            recent = item.index - told[0] <= _TECH_REACH or bool(parties.supplier_like)
+            patterns = (told[1] if recent else []) or _told_next(flagged, own_patterns, position)
         if item.context_only or (item.plain and not patterns and not item.context_techs):
             continue
         for candidate in sentence_candidates(
@@ -319,11 +354,27 @@ def triple_candidates(
             item.borrowed,
             earlier,
             item.focus,
+            item.fallback,
         ):
             triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(
                 candidate
             )
-    return triples
+
+
+def _told_next(
+    flagged: Sequence[_Flagged], own_patterns: Sequence[list[Technology]], position: int
+) -> list[Technology]:
+    """A technology the next sentence of the paragraph tells in plain words ("... the tools
+    were products of Israeli firms ... The tools gave their operators full control of the
+    infected phones")."""
+    item = flagged[position]
+    for later in range(position + 1, min(position + 3, len(flagged))):
+        following = flagged[later]
+        if following.sentence.paragraph != item.sentence.paragraph:
+            break
+        if following.index - item.index <= 2 and own_patterns[later]:
+            return list(own_patterns[later])
+    return []
 
 
 def _distinctive(word: str, text: str) -> bool:

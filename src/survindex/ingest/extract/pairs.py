@@ -9,7 +9,7 @@ and describes every other pair for the scorer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,8 +121,15 @@ def _open_suppliers(
         appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
             token.dep_ == "appos" and noun_class(token.head) == "firm"
         )
-        if any(c.like_num and len(c.text) == 4 for c in token.children):
-            continue  # "(Ruiz and Moreno 2021)": a citation, not a firm
+        after = doc[token.i + 1 : token.i + 4]
+        if (
+            any(c.like_num and len(c.text) == 4 for c in token.children)
+            or any(
+                t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in after[:2]
+            )
+            and any(t.text in ",(" for t in doc[max(0, left - 1) : token.i + 2])
+        ):
+            continue  # "(Ruiz and Moreno 2021)", "(Feldstein, 2019)": a citation, not a firm
         if all(t.isupper() for t in texts) and not (firmish or appositive):
             continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
         if not (subject or agent or appositive or (firmish and klass != "other")):
@@ -185,10 +192,16 @@ def _parties(
     taken |= seats
     suppliers.extend(opened)
     dateline = _DATELINE.match(doc.text)
-    if dateline:
-        taken |= {p.start for p in places if p.start < offset + dateline.end()}
-    places[:] = [p for p in places if p.start not in taken]
-    suppliers[:] = [s for s in suppliers if s.kind == "open" or s.start not in taken]
+    filed = offset + dateline.end() if dateline else offset
+    taken |= {p.start for p in places if p.start < filed}
+    places[:] = [
+        p for p in places if p.start not in taken and not _describes_supplier(p, doc, offset)
+    ]
+    suppliers[:] = [
+        s
+        for s in suppliers
+        if (s.kind == "open" and s.start >= filed) or (s.kind != "open" and s.start not in taken)
+    ]
     return suppliers, places
 
 
@@ -225,6 +238,19 @@ def _firm_seat(token: Token) -> bool:
     else:
         owner = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm")
+
+
+def _describes_supplier(place: Party, doc: Doc, offset: int) -> bool:
+    """A country adjective of a firm noun or of a verb of making ("Chinese firms", "an Israeli
+    company", "Chinese-made platforms") tells who supplies, never who receives."""
+    if place.kind != "adjective":
+        return False
+    token = token_for(doc, offset, place.start, place.end)
+    if token is None:
+        return False
+    if token.dep_ == "npadvmod" and verb_lemma(token.head) in _MADE_VERBS | _SUPPLIED:
+        return True
+    return token.dep_ in ("amod", "compound") and noun_class(token.head) == "firm"
 
 
 def _first_seat(places: Sequence[Party], seats: set[int]) -> str | None:
@@ -314,13 +340,15 @@ def sentence_candidates(
     borrowed: Sequence[Mention] = (),
     earlier_suppliers: Sequence[Party] = (),
     focus: bool = False,
+    fallback: Sequence[Mention] = (),
 ) -> list[Candidate]:
     """Every (supplier, place) pair of one parsed sentence, with its features. ``borrowed``
     are the places of the sentence just before, for a sentence that names a supplier but no
     place ("... Nepal's monitoring gateway. It is being installed by Vedanet Systems").
     ``earlier_suppliers`` are the suppliers a recent sentence named, for one that names places
     and none ("spyware developed in Israel ... attributed to agencies in Mexico and Togo").
-    ``focus``: ``borrowed`` is the document's main country, for a sentence naming no place."""
+    ``focus``: ``borrowed`` is the document's main country, for a sentence naming no place;
+    ``fallback`` is that country for a sentence whose places are all a firm's home or seat."""
     offset = sentence.start
     quote = text[sentence.start : sentence.end]
     if quote.rstrip().endswith("?"):
@@ -341,6 +369,8 @@ def sentence_candidates(
     suppliers, places = parties.suppliers, parties.places
     if earlier_suppliers and places and not parties.supplier_like:
         suppliers = [*suppliers, *earlier_suppliers]
+    if not places and not borrowed and fallback:
+        borrowed, focus = fallback, True
     borrowed_starts = {m.start for m in borrowed}
     if not places:
         places = [Party(m.form, m.value, m.start, m.end) for m in borrowed]
@@ -372,6 +402,8 @@ def sentence_candidates(
     # sentence naming a vendor from that country refers to the vendor.
     vendor_homes = {s.country for s in suppliers if s.kind == "vendor"}
     out: list[Candidate] = []
+    if not parties.supplier_like and not earlier_suppliers and not borrowed:
+        out.extend(_unsupplied(sentence, places, techs, common, words, party_role, tokens))
     earlier = {id(s) for s in earlier_suppliers}
     for supplier in suppliers:
         if id(supplier) in earlier:
@@ -439,6 +471,37 @@ def sentence_candidates(
 #: Verb classes that can carry a deployment: a pair under neither of its verbs is told about
 #: something else (sales, a statement, a visit).
 _EVENT_CLASSES = frozenset({"supply", "build", "acquire", "use", "contract", "propose", "noun"})
+
+
+#: Who supplies when a sentence names nobody: a claim with neither vendor nor supplier country.
+_NOBODY = Party("none", None, -1, -1)
+
+
+def _unsupplied(
+    sentence: Sentence,
+    places: Sequence[Party],
+    techs: Sequence[Technology],
+    common: dict[str, float],
+    words: set[str],
+    party_role: Callable[[Party], Role | None],
+    tokens: Mapping[int, Token | None],
+) -> list[Candidate]:
+    """A place that gets or uses something in a sentence naming no supplier ("The interior
+    ministry has used face-matching cameras in Lome since 2022"): supplier unknown."""
+    out = []
+    for place in places:
+        r_role = party_role(place)
+        r_token = tokens.get(place.start)
+        if r_role is None or r_token is None or place.country is None:
+            continue
+        verb = verb_class(r_role.verb)
+        if verb not in _EVENT_CLASSES:
+            continue
+        features = common | _earlier_supplier_features(_NOBODY, r_role, r_token, words)
+        features = {k.replace("s_earlier", "s_none"): v for k, v in features.items()}
+        features[f"r_kind:{place.kind}"] = 1.0
+        out.append(Candidate(_NOBODY, place, sentence, tuple(techs), verb, features))
+    return out
 
 
 def _earlier_supplier_features(

@@ -278,6 +278,10 @@ def scope_flags(verb: Token | None, sentence_words: set[str]) -> dict[str, float
             lemma = child.lemma_.lower()
             if child.dep_ == "neg" or lemma in ("never", "no"):
                 flags["negated"] = 1.0
+            if lemma == "longer" and any(g.lower_ == "no" for g in child.children):
+                flags["negated"] = 1.0  # "says it no longer sells to British agencies"
+            if child.dep_ in ("nsubj", "nsubjpass") and lemma in ("neither", "none", "nobody"):
+                flags["negated"] = 1.0  # "but neither was involved in the contract"
             if child.dep_ == "aux" and lemma in lex.hedge_words:
                 flags["hedge_modal"] = 1.0
             if child.dep_ in ("aux", "auxpass") and lemma in ("will", "shall"):
