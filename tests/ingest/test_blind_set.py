@@ -18,7 +18,7 @@ BLIND = DEVSET / "blind7"
 
 @pytest.mark.parametrize(
     "name",
-    ["blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "train8", "train9", "train10"],
+    ["blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "train8", "train9", "train10", "train11"],
 )
 def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     lines = [

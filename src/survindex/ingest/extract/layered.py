@@ -39,7 +39,11 @@ from survindex.ingest.extract.syntax import (
     lexicon,
     parse_sentences,
 )
-from survindex.ingest.extract.techsyntax import may_name_technology, technologies_in
+from survindex.ingest.extract.techsyntax import (
+    may_name_technology,
+    plain_word_count,
+    technologies_in,
+)
 from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention
 
 Key = tuple[str, str]
@@ -203,12 +207,15 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             near_tech = True  # "Israeli firms have sold comparable equipment to ..."
         if not has_place and focus is not None and near_tech:
             has_place = names_supplier(text[start:end], chunk)
+        plain_words = may_name_technology(text[start:end])
+        # Several words a technology is told in ("phone", "messages", "calls"), not one
+        # ("phone" alone is in most news): a paragraph worth reading for plain-word surveillance
+        telling = plain_words and plain_word_count(text[start:end]) >= 2
         if not has_place and not document_techs and len(flagged) < _MOST_PLAIN_ONLY:
             # a document that names no technology may tell it in plain words in a paragraph
             # with no place ("a case that could trick every phone ... into connecting to it")
-            has_place = may_name_technology(text[start:end])
-        plain_words = may_name_technology(text[start:end])
-        if plain_words:
+            has_place = telling
+        if telling:
             last_plain = index
         if not has_place or not (near_tech or plain_words):
             if TECH in kinds:

@@ -48,6 +48,11 @@ def may_name_technology(text: str) -> bool:
     return not trigger_words().isdisjoint(_WORD.findall(text.lower()))
 
 
+def plain_word_count(text: str) -> int:
+    """How many different words the patterns start from the text holds."""
+    return len(trigger_words().intersection(_WORD.findall(text.lower())))
+
+
 @lru_cache(maxsize=1)
 def _matchers() -> tuple[DependencyMatcher, Matcher]:
     from spacy.matcher import DependencyMatcher, Matcher
