@@ -18,7 +18,7 @@ BLIND = DEVSET / "blind7"
 
 @pytest.mark.parametrize(
     "name",
-    ["blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "train8", "train9", "train10", "train11"],
+    [*(f"blind{n}" for n in range(7, 13)), *(f"train{n}" for n in range(8, 12))],
 )
 def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     lines = [
