@@ -18,7 +18,7 @@ BLIND = DEVSET / "blind7"
 
 @pytest.mark.parametrize(
     "name",
-    [*(f"blind{n}" for n in range(7, 13)), *(f"train{n}" for n in range(8, 12))],
+    [*(f"blind{n}" for n in range(7, 14)), *(f"train{n}" for n in range(8, 12))],
 )
 def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
     lines = [
@@ -46,7 +46,7 @@ def test_gold_lines_name_real_passages_and_contract_values(name: str) -> None:
         ("blind7", "b"),
         *(
             (name, p)
-            for name in ("blind8", "blind9", "blind10", "blind11", "blind12")
+            for name in ("blind8", "blind9", "blind10", "blind11", "blind12", "blind13")
             for p in "abcd"
         ),
     ],
