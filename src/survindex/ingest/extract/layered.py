@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -139,16 +139,24 @@ def _focus(
 ) -> Mention | None:
     """The country a document is about, when one stands out: named (as a country or by its
     cities) at least twice and more often than any other, outside page furniture."""
-    counts: Counter[str] = Counter()
+    places = [
+        m
+        for m in mentions
+        if m.kind in (COUNTRY, CITY) and not (furniture and in_spans(furniture, m.start))
+    ]
+    counts = _place_counts(places)
     first: dict[str, Mention] = {}
-    for m in mentions:
-        if m.kind in (COUNTRY, CITY) and not (furniture and in_spans(furniture, m.start)):
-            counts[m.value] += 1
-            first.setdefault(m.value, m)
+    for m in places:
+        first.setdefault(m.value, m)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return first[ranked[0][0]]
+
+
+def _place_counts(mentions: Iterable[Mention]) -> Counter[str]:
+    """How often each country is named, by name, adjective or one of its cities."""
+    return Counter(m.value for m in mentions if m.kind in (COUNTRY, CITY))
 
 
 def _main_technology(mentions: Sequence[Mention]) -> tuple[Technology, ...]:
@@ -207,10 +215,11 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             near_tech = True  # "Israeli firms have sold comparable equipment to ..."
         if not has_place and focus is not None and near_tech:
             has_place = names_supplier(text[start:end], chunk)
-        plain_words = may_name_technology(text[start:end])
+        told_in = plain_word_count(text[start:end])
+        plain_words = told_in > 0
         # Several words a technology is told in ("phone", "messages", "calls"), not one
         # ("phone" alone is in most news): a paragraph worth reading for plain-word surveillance
-        telling = plain_words and plain_word_count(text[start:end]) >= 2
+        telling = told_in >= 2
         if not has_place and not document_techs and len(flagged) < _MOST_PLAIN_ONLY:
             # a document that names no technology may tell it in plain words in a paragraph
             # with no place ("a case that could trick every phone ... into connecting to it")
@@ -307,7 +316,7 @@ def triple_candidates(
 def _describe_recipients(triples: dict[Key, TripleCandidates], mentions: Sequence[Mention]) -> None:
     """How much the document is about each recipient: a country named once in passing ("resellers
     in Cyprus") is rarely where the deployment went; the one the story is about often is."""
-    counts = Counter(m.value for m in mentions if m.kind in (COUNTRY, CITY))
+    counts = _place_counts(mentions)
     top = counts.most_common(1)[0][0] if counts else None
     for (_, country), triple in triples.items():
         named = counts.get(country, 0)

@@ -165,31 +165,27 @@ def _parties(
             suppliers.append(party)  # "Beijing has exported ...": kept only as a subject
     known = [(m.start, m.end) for m in mentions if m.kind in (VENDOR, COUNTRY, CITY)]
     countries = [(m.start, m.end, m.value) for m in mentions if m.kind == COUNTRY]
-    opened = []
-    # the country a firm is named after ("Angola Telecom") or described by ("X, a Turkish
-    # integrator based in Ankara") is where it comes from: neither a place nor a supplier
-    taken = set()
-    for firm in _open_suppliers(doc, offset, known, countries, firms):
-        home, told = _home_country(firm, doc, offset, mentions)
-        if firm.country:
-            taken.add(firm.start)
-        elif home:
-            firm = Party("open", home, firm.start, firm.end, name=firm.name)
-        taken |= told
-        opened.append(firm)
-    for vendor in [s for s in suppliers if s.kind == "vendor"]:
-        home, told = _home_country(vendor, doc, offset, mentions)
-        taken |= told if home == vendor.country else set()
     seats = {
         p.start
         for p in places
         if (token := token_for(doc, offset, p.start, p.end)) is not None and _firm_seat(token)
     }
-    opened = [
-        f if f.country else Party("open", _first_seat(places, seats), f.start, f.end, name=f.name)
-        for f in opened
-    ]
-    taken |= seats
+    first_seat = next((p.country for p in places if p.start in seats), None)
+    # the country a firm is named after ("Angola Telecom") or described by ("X, a Turkish
+    # integrator based in Ankara") is where it comes from: neither a place nor a supplier
+    taken = set(seats)
+    opened = []
+    for firm in _open_suppliers(doc, offset, known, countries, firms):
+        home, told = _home_country(firm, doc, offset, mentions)
+        if firm.country:
+            taken.add(firm.start)
+        elif home or first_seat:
+            firm = Party("open", home or first_seat, firm.start, firm.end, name=firm.name)
+        taken |= told
+        opened.append(firm)
+    for vendor in [s for s in suppliers if s.kind == "vendor"]:
+        home, told = _home_country(vendor, doc, offset, mentions)
+        taken |= told if home == vendor.country else set()
     suppliers.extend(opened)
     dateline = _DATELINE.match(doc.text)
     filed = offset + dateline.end() if dateline else offset
@@ -240,6 +236,12 @@ def _firm_seat(token: Token) -> bool:
     return owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm")
 
 
+def _made_by(token: Token) -> bool:
+    """Whether a country names who made or sold the thing it qualifies: "Chinese-made
+    platforms", "Israeli-supplied spyware"."""
+    return token.dep_ == "npadvmod" and verb_lemma(token.head) in _MADE_VERBS | _SUPPLIED
+
+
 def _describes_supplier(place: Party, doc: Doc, offset: int) -> bool:
     """A country adjective of a firm noun or of a verb of making ("Chinese firms", "an Israeli
     company", "Chinese-made platforms") tells who supplies, never who receives."""
@@ -248,13 +250,9 @@ def _describes_supplier(place: Party, doc: Doc, offset: int) -> bool:
     token = token_for(doc, offset, place.start, place.end)
     if token is None:
         return False
-    if token.dep_ == "npadvmod" and verb_lemma(token.head) in _MADE_VERBS | _SUPPLIED:
+    if _made_by(token):
         return True
     return token.dep_ in ("amod", "compound") and noun_class(token.head) == "firm"
-
-
-def _first_seat(places: Sequence[Party], seats: set[int]) -> str | None:
-    return next((p.country for p in places if p.start in seats), None)
 
 
 def _home_country(
@@ -427,8 +425,8 @@ def sentence_candidates(
             s_role = through_report(s_role)
         s_top = "nsubj" if s_role is not said else top_of(s_token, s_role.verb)[0]
         s_class = verb_class(s_role.verb)
-        if s_token.dep_ == "npadvmod" and verb_lemma(s_token.head) in _MADE_VERBS | _SUPPLIED:
-            s_class = "supply"  # "Chinese-made platforms", "Israeli-supplied spyware"
+        if _made_by(s_token):
+            s_class = "supply"
         if supplier.kind in ("name", "abbreviation", "city", "region") and not _supplier_like(
             s_role, s_top
         ):
@@ -497,22 +495,21 @@ def _unsupplied(
         verb = verb_class(r_role.verb)
         if verb not in _EVENT_CLASSES:
             continue
-        features = common | _earlier_supplier_features(_NOBODY, r_role, r_token, words)
-        features = {k.replace("s_earlier", "s_none"): v for k, v in features.items()}
+        features = common | _earlier_supplier_features(_NOBODY, r_role, r_token, words, "s_none")
         features[f"r_kind:{place.kind}"] = 1.0
         out.append(Candidate(_NOBODY, place, sentence, tuple(techs), verb, features))
     return out
 
 
 def _earlier_supplier_features(
-    supplier: Party, r_role: Role, r_token: Token, words: set[str]
+    supplier: Party, r_role: Role, r_token: Token, words: set[str], marker: str = "s_earlier"
 ) -> dict[str, float]:
     """A place in a sentence that names no supplier, paired with the supplier a recent
     sentence named: only the place's own role speaks ("attributed to agencies in Mexico")."""
     top, steps = top_of(r_token, r_role.verb)
     features = {
-        "s_earlier": 1.0,
-        f"s_earlier_kind:{supplier.kind}": 1.0,
+        marker: 1.0,
+        f"{marker}_kind:{supplier.kind}": 1.0,
         f"r_rel:{r_role.relation}": 1.0,
         f"r_verb:{verb_class(r_role.verb)}": 1.0,
         f"r_own_top:{top}": 1.0,
