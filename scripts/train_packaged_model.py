@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
-The current blind sets (blind11, blind12) are never trained on: they measure accuracy on unseen
-text. Retired blind sets (blind7 to blind10, measured and followed by newer ones) train with the
+The current blind set (blind14) is never trained on: they measure accuracy on unseen
+text. Retired blind sets (blind7 to blind13, measured and followed by newer ones) train with the
 training-only sets.
 """
 
@@ -30,12 +30,17 @@ TUNED_SETS = [
 #: Sets written for training, which no rule was written for: like unseen text, so they count
 #: more and they alone choose the threshold.
 TRAINING_ONLY_SETS = sorted(DEVSET.glob("train[0-9]*")) + [
-    DEVSET / name for name in ("blind7", "blind8", "blind9", "blind10")
+    DEVSET / name
+    for name in ("blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")
 ]
 TRAINING_SETS = [*TUNED_SETS, *TRAINING_ONLY_SETS]
 TRAINING_ONLY_WEIGHT = 3.0
 OUT = ROOT / "src" / "survindex" / "ingest" / "extract" / "model" / "claim_scorer.json"
 REGULARISATION = 0.3
+#: The precision the threshold keeps in cross-validation on the training-only sets, recall
+#: first: issue 10 asks for 0.80 on unseen text, and blind precision has run about 0.02 below
+#: this cross-validation (sets developed against are easier), so 0.05 is kept in hand.
+TARGET_PRECISION = 0.85
 
 
 def main() -> None:
@@ -59,8 +64,7 @@ def main() -> None:
     validation = training.cross_validate(
         documents, training.trainer(EXTRACTOR_VERSION, 0.5, regularisation), untuned
     )
-    untuned_gold = sum(len(d.gold) for d in documents if untuned(d))
-    threshold = training.best_threshold(validation, untuned_gold)
+    threshold = training.recall_threshold(validation, TARGET_PRECISION)
     train = training.trainer(EXTRACTOR_VERSION, threshold, regularisation)
     tuned = training.cross_validate(documents, train)
     on_untuned = training.cross_validate(documents, train, untuned)

@@ -211,6 +211,13 @@ def scan(text: str) -> list[Mention]:
             continue
         if end_index + 1 < n and text[end_index + 1].isalnum() and text[end_index].isalnum():
             continue
+        if (
+            mention.kind == CITY
+            and start > 1
+            and text[start - 1] == "-"
+            and text[start - 2].isalpha()
+        ):
+            continue  # "KwaZulu-Natal": the end of a longer name, not the city
         if mention.kind == COUNTRY and text[end_index + 1 : end_index + 2] == "$":
             continue  # "US$30m", "NZ$": a currency, not a country
         if mention.form == "adjective" and _NOT_NATIONAL.match(text, end_index + 1):

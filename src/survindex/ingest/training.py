@@ -11,14 +11,20 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from survindex.ingest.evaluate import TripleCounts, load_gold, supplier_name_key
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import Key, TripleCandidates
-from survindex.ingest.extract.scorer import ClaimScorer, LabelledExample, fit, reliability
+from survindex.ingest.extract.scorer import (
+    RULES_MARGIN,
+    ClaimScorer,
+    LabelledExample,
+    fit,
+    reliability,
+)
 from survindex.ingest.gazetteer import vendors
 from survindex.ingest.readers import ReadError, expand_paths, read_document
 
@@ -90,6 +96,7 @@ class CrossValidation(TripleCounts):
     fp: int
     fn: int
     scored: list[tuple[float, int]]  # (probability, recorded) per proposed triple
+    by_rules: list[bool] = field(default_factory=list)  # each triple proposed by the rules too
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -112,18 +119,20 @@ def score_documents(documents: Sequence[LabelledDocument], scorer: ClaimScorer) 
     misses)."""
     tp = fp = fn = 0
     scored: list[tuple[float, int]] = []
+    by_rules: list[bool] = []
     for document in documents:
         accepted: set[tuple[str, str]] = set()
         for key, triple in document.triples.items():
             probability = max(scorer.probability(row) for row in triple.feature_rows())
             folded = (who_key(key[0]), key[1])
             scored.append((probability, int(folded in document.gold)))
-            if scorer.accepts(probability, by_rules=bool(triple.rule_claims)):
+            by_rules.append(bool(triple.rule_claims))
+            if scorer.accepts(probability, by_rules=by_rules[-1]):
                 accepted.add(folded)
         tp += len(accepted & document.gold)
         fp += len(accepted - document.gold)
         fn += len(document.gold - accepted)
-    return CrossValidation(tp, fp, fn, scored)
+    return CrossValidation(tp, fp, fn, scored, by_rules)
 
 
 def cross_validate(
@@ -144,6 +153,7 @@ def cross_validate(
         total.fp += part.fp
         total.fn += part.fn
         total.scored.extend(part.scored)
+        total.by_rules.extend(part.by_rules)
     return total
 
 
@@ -172,6 +182,23 @@ def best_threshold(
     best = max(rank for rank, _ in ranked)
     tied = [threshold for rank, threshold in ranked if rank == best]
     return tied[len(tied) // 2]
+
+
+def recall_threshold(validation: CrossValidation, min_precision: float) -> float:
+    """The lowest threshold at which the cross-validated claims, the rules' margin included,
+    keep ``min_precision``: recall first, for a model whose misses never reach a reviewer."""
+    for step in range(10, 91, 5):
+        threshold = step / 100
+        accepted = [
+            label
+            for (probability, label), rule in zip(
+                validation.scored, validation.by_rules, strict=True
+            )
+            if probability >= threshold - (RULES_MARGIN if rule else 0.0)
+        ]
+        if accepted and sum(accepted) / len(accepted) >= min_precision:
+            return threshold
+    return 0.9
 
 
 def file_digest(paths: Iterable[Path]) -> str:

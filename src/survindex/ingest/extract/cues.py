@@ -16,6 +16,8 @@ _I = re.IGNORECASE
 _WON = re.compile(
     r"\b(?:won|wins|awarded|secured)\b(?:\W+\w+){0,4}?\W+"
     r"(?:bid|tender|contract|deal|order)s?\b|"
+    # An award notice's field: "Winning tenderer: Axis Communications AB".
+    r"\b(?:winning|successful)\s+(?:tenderer|bidder|supplier|contractor)\b|"
     # Chosen as the supplier: "has been selected by the ministry to supply 2,400 cameras".
     r"\b(?:selected|chosen|picked|appointed|hired|contracted)\b[^.;]{0,80}?\bto\s+"
     r"(?:supply|build|install|provide|deliver|deploy|equip|set\s+up|upgrade|expand)\b",

@@ -21,7 +21,7 @@ from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
 from survindex.ingest.extract.notices import notice_candidates
-from survindex.ingest.extract.pairs import sentence_candidates, sentence_parties
+from survindex.ingest.extract.pairs import for_parse, sentence_candidates, sentence_parties
 from survindex.ingest.extract.rules import bucket_mentions, financing_of
 from survindex.ingest.extract.scorer import ClaimScorer, load_scorer
 from survindex.ingest.extract.sentences import (
@@ -44,7 +44,7 @@ from survindex.ingest.extract.techsyntax import (
     plain_word_count,
     technologies_in,
 )
-from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention
+from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, vendors
 
 Key = tuple[str, str]
 #: How many sentences back a technology named earlier still counts ("The platform ... It was
@@ -74,6 +74,8 @@ class TripleCandidates:
     syntax: list[Candidate] = field(default_factory=list)
     #: What the whole document says of the recipient (how often it is named), in every row.
     document: dict[str, float] = field(default_factory=dict)
+    #: The parse read a sentence the rules proposed it from and paired nothing there.
+    parse_declined: bool = False
 
     def feature_rows(self) -> list[dict[str, float]]:
         """One feature row per sentence that proposes the triple (the scorer takes the
@@ -90,6 +92,8 @@ class TripleCandidates:
             # Only the rules saw it: the words of their sentence are what a reviewer's
             # decision can teach the scorer about ("sponsored", "exhibited", "denied").
             row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0} | self.document
+            if self.parse_declined:
+                row["parse_declined"] = 1.0  # "says it no longer sells to British agencies"
             for word in _WORDS.findall(self.rule_claims[0].quote.lower()):
                 if len(word) >= _SHORTEST_WORD:
                     row[f"rule_word:{word}"] = 1.0
@@ -112,9 +116,12 @@ class _Flagged:
     borrowed: tuple[Mention, ...] = ()
     #: ``borrowed`` is the document's main country, not the sentence before's places.
     focus: bool = False
-    #: The document's main country, for a sentence whose places all turn out to be a firm's
-    #: home or a dateline ("installed by Kivuli Networks, a Nairobi-based company").
+    #: The places of the sentence just before, or else the document's main country, for a
+    #: sentence whose places all turn out to be a firm's home or a dateline ("installed by
+    #: Kivuli Networks, a Nairobi-based company").
     fallback: tuple[Mention, ...] = ()
+    #: ``fallback`` is the document's main country.
+    fallback_focus: bool = True
 
 
 def _is_headline(text: str, sentence: Sentence, paragraph_index: int) -> bool:
@@ -148,10 +155,16 @@ def _focus(
     first: dict[str, Mention] = {}
     for m in places:
         first.setdefault(m.value, m)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return first[ranked[0][0]]
+    registry = vendors()
+    # the vendors' own countries ("Hikvision, the Hangzhou-based maker") are rarely the story's
+    homes = {
+        registry[m.value].home_country for m in mentions if m.kind == VENDOR and m.value in registry
+    }
+    for candidate in ({k: n for k, n in counts.items() if k not in homes}, counts):
+        ranked = Counter(candidate).most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return first[ranked[0][0]]
+    return None
 
 
 def _place_counts(mentions: Iterable[Mention]) -> Counter[str]:
@@ -265,6 +278,7 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             follows_places = offset - last_places[0] == 1 and one_country and bool(techs or context)
             if not has_place_here and follows_places and _names_supplier(quote, found):
                 borrowed = last_places[1]  # "... It is being installed by X Ltd."
+            before = last_places[1] if offset - last_places[0] == 1 and one_country else ()
             if places_here:
                 last_places = (offset, tuple(places_here))
             on_focus = False
@@ -286,7 +300,8 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
                     index=index + offset,
                     borrowed=borrowed,
                     focus=on_focus,
-                    fallback=(focus,) if focus is not None else (),
+                    fallback=before or ((focus,) if focus is not None else ()),
+                    fallback_focus=not before,
                 )
             )
         index += len(sentences)
@@ -309,6 +324,12 @@ def triple_candidates(
     flagged = _flagged_sentences(text, mentions)
     if flagged:
         _parse_candidates(text, flagged, triples)
+        parsed = [f.sentence for f in flagged if not f.context_only]
+        for triple in triples.values():
+            if triple.rule_claims and not triple.syntax:
+                triple.parse_declined = any(
+                    s.start <= c.start < s.end for c in triple.rule_claims for s in parsed
+                )
     _describe_recipients(triples, mentions)
     return triples
 
@@ -329,7 +350,7 @@ def _parse_candidates(
     text: str, flagged: list[_Flagged], triples: dict[Key, TripleCandidates]
 ) -> None:
     """The parse layer's candidates for the flagged sentences, added to ``triples``."""
-    docs = parse_sentences(text[f.sentence.start : f.sentence.end] for f in flagged)
+    docs = parse_sentences(for_parse(text[f.sentence.start : f.sentence.end]) for f in flagged)
     told: tuple[int, list[Technology]] = (-100, [])  # the last technology told in plain words
     named: tuple[int, list[Party]] = (-100, [])  # the last supplier countries or unknown firms
     firms: dict[str, Party] = {}  # unknown firms named so far, by name and first word
@@ -371,6 +392,7 @@ def _parse_candidates(
             earlier,
             item.focus,
             item.fallback,
+            item.fallback_focus,
         ):
             triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(
                 candidate

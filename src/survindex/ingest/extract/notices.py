@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from survindex.domain.vocab import Technology
 from survindex.ingest.extract.sentences import Sentence
-from survindex.ingest.extract.syntax import Candidate, Party, lexicon
+from survindex.ingest.extract.syntax import Candidate, Party, common_name, lexicon
 from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention
 
 #: "Field name: value" on a line of its own.
@@ -60,12 +60,9 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
             cut = _NAME_END.search(text, value_start, value_end)
             name_end = cut.start() if cut else value_end
         raw = text[value_start:name_end].strip()
-        words = raw.split()
-        while words and words[-1] in lexicon().legal_forms:
-            words.pop()
-        if not words or any(a < name_end and value_start < b for a, b in vendors):
+        name = common_name(raw.split())
+        if not name or any(a < name_end and value_start < b for a, b in vendors):
             continue  # a known vendor: the rules read it
-        name = " ".join(words)
         home = next(
             (m.value for m in places if value_start <= m.start < value_end and m.kind == COUNTRY),
             None,

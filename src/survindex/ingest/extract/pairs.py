@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from survindex.domain.vocab import Technology
 from survindex.ingest.extract.sentences import Sentence
 from survindex.ingest.extract.syntax import (
+    HOME_VERBS,
     Candidate,
     Party,
     Role,
     bucket,
+    common_name,
     definite,
     lexicon,
     noun_class,
@@ -58,6 +60,21 @@ _DATELINE = re.compile(
 )
 
 
+#: The "Messrs" of South Asian notices ("installed by M/s Indus Datalink"), which the parse
+#: splits into a name of its own.
+_MESSRS = re.compile(r"\bM/[sS]\.?(?= )")
+
+
+def for_parse(quote: str) -> str:
+    """The sentence with its dateline and any "M/s" blanked out, offsets kept: the parse
+    otherwise reads "DUBAI, United Arab Emirates, 3 February 2026 - Falconview ... announced"
+    as one list."""
+    dateline = _DATELINE.match(quote)
+    if dateline:
+        quote = " " * dateline.end() + quote[dateline.end() :]
+    return _MESSRS.sub(lambda m: " " * len(m.group()), quote)
+
+
 #: How the payer hangs on a financing verb: its subject, its agent, the source of the money.
 _FUNDER_RELATIONS = frozenset({"nsubj", "prep:by", "prep:from"})
 
@@ -78,18 +95,38 @@ def _open_suppliers(
     found: list[Party] = []
     seen: set[int] = set()
     for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.i in seen:
+        if token.pos_ != "PROPN" or token.i in seen:
             continue
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            known_firm = firms.get(token.text)  # "Kestrel engineers flew to Phnom Penh to ..."
+            if known_firm is not None and token.text[:1].isupper():
+                start = offset + token.idx
+                seen.add(token.i)
+                end = start + len(token)
+                found.append(Party("open", known_firm.country, start, end, name=known_firm.name))
+            continue
+        if token.dep_ == "compound" or (token.dep_ == "nmod" and token.head.pos_ == "PROPN"):
+            continue  # part of a longer name, read from its head
         left = token.i
-        while (
-            left > 0
-            and doc[left - 1].dep_ == "compound"
-            and doc[left - 1].pos_ == "PROPN"  # "camera maker Vantage Optix": not "maker"
-            and doc[left - 1].head.i in range(left, token.i + 1)
-        ):
-            left -= 1
-        while left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_:
-            left -= 2  # "Mon-Tech Systems": one name, though spaCy splits it at the hyphen
+        while left > 0:
+            before = doc[left - 1]
+            if (
+                before.dep_ in ("compound", "nmod")
+                and before.pos_ == "PROPN"  # "camera maker Vantage Optix": not "maker"
+                and before.head.i in range(left, token.i + 1)
+            ):
+                left -= 1
+            elif (
+                before.text == ")"
+                and left > 3
+                and doc[left - 3].text == "("
+                and f"({doc[left - 2].text})" in lex.legal_forms
+            ):
+                left -= 3  # "Mzansi Signal Analytics (Pty) Ltd"
+            elif before.text == "-" and left > 1 and not doc[left - 2].whitespace_:
+                left -= 2  # "Mon-Tech Systems", "X FZ-LLC": one name, split at the hyphen
+            else:
+                break
         words = doc[left : token.i + 1]
         start, end = offset + words.start_char, offset + words.end_char
         texts = words.text.split()  # "Mon-Tech", "a.s.": words as written, not spaCy's pieces
@@ -98,7 +135,7 @@ def _open_suppliers(
         overlapping = any(a < end and start < b for a, b in known)
         if overlapping and not (named_after and texts[-1] in lex.corporate_suffixes):
             continue
-        named_before = firms.get(" ".join(texts)) or firms.get(texts[0])
+        named_before = firms.get(" ".join(texts)) or firms.get(texts[0]) or _short_for(texts, firms)
         if named_before is not None and not overlapping:
             seen.update(range(left, token.i + 1))
             found.append(Party("open", named_before.country, start, end, name=named_before.name))
@@ -134,19 +171,17 @@ def _open_suppliers(
             continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
         if not (subject or agent or appositive or (firmish and klass != "other")):
             continue
-        while texts and texts[-1] in lex.legal_forms:
-            texts.pop()
-        if not texts:
+        name = common_name(texts)
+        if not name:
             continue
         seen.update(range(left, token.i + 1))
-        name = " ".join(texts)
         found.append(Party("open", named_after, start, start + len(name), name=name))
     return found
 
 
 def _parties(
     mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party]
-) -> tuple[list[Party], list[Party]]:
+) -> tuple[list[Party], list[Party], list[Party]]:
     suppliers: list[Party] = []
     places: list[Party] = []
     registry = vendors()
@@ -165,15 +200,21 @@ def _parties(
             suppliers.append(party)  # "Beijing has exported ...": kept only as a subject
     known = [(m.start, m.end) for m in mentions if m.kind in (VENDOR, COUNTRY, CITY)]
     countries = [(m.start, m.end, m.value) for m in mentions if m.kind == COUNTRY]
-    seats = {
-        p.start
+    owners = {
+        p.start: owner
         for p in places
-        if (token := token_for(doc, offset, p.start, p.end)) is not None and _firm_seat(token)
+        if (token := token_for(doc, offset, p.start, p.end)) is not None
+        and (owner := _firm_seat(token)) is not None
     }
+    seats = set(owners)
+    # "Companies based in the Russian Federation have provided ...": the seat of firms the text
+    # does not name is a supplier country, as "Russian companies" would be
+    unnamed = {start for start, owner in owners.items() if owner.pos_ != "PROPN"}
     first_seat = next((p.country for p in places if p.start in seats), None)
     # the country a firm is named after ("Angola Telecom") or described by ("X, a Turkish
     # integrator based in Ankara") is where it comes from: neither a place nor a supplier
     taken = set(seats)
+    told_homes: set[int] = set()
     opened = []
     for firm in _open_suppliers(doc, offset, known, countries, firms):
         home, told = _home_country(firm, doc, offset, mentions)
@@ -182,49 +223,58 @@ def _parties(
         elif home or first_seat:
             firm = Party("open", home or first_seat, firm.start, firm.end, name=firm.name)
         taken |= told
+        told_homes |= told
         opened.append(firm)
+    if opened:
+        unnamed = set()  # "X, a company based in Haifa": the seat of the firm named
+    if opened or any(s.kind == "vendor" for s in suppliers):
+        # "Gulf Systems, which has offices in Kuwait", "opened a Dubai office": where it works
+        taken |= {
+            p.start
+            for p in places
+            if (token := token_for(doc, offset, p.start, p.end)) is not None and _office(token)
+        }
     for vendor in [s for s in suppliers if s.kind == "vendor"]:
         home, told = _home_country(vendor, doc, offset, mentions)
         taken |= told if home == vendor.country else set()
     suppliers.extend(opened)
     dateline = _DATELINE.match(doc.text)
-    filed = offset + dateline.end() if dateline else offset
+    filed = offset + (dateline.end() if dateline else len(doc.text) - len(doc.text.lstrip()))
     taken |= {p.start for p in places if p.start < filed}
+    # an unknown firm's own seat may also be where it delivers ("a contract was awarded to
+    # Sekela Analytics, a Pretoria-based company"): kept aside for a sentence with no other place
+    homes = [p for p in places if p.start in taken and p.start >= filed] if opened else []
     places[:] = [
         p for p in places if p.start not in taken and not _describes_supplier(p, doc, offset)
     ]
     suppliers[:] = [
         s
         for s in suppliers
-        if (s.kind == "open" and s.start >= filed) or (s.kind != "open" and s.start not in taken)
+        if (s.kind == "open" and s.start >= filed)
+        or (s.kind != "open" and (s.start not in taken or s.start in unnamed - told_homes))
     ]
-    return suppliers, places
+    return suppliers, places, homes
 
 
-#: Verbs that tell where a firm is, not where anything went: "a company registered in Haifa",
-#: "the Ankara-based maker", "headquartered in Singapore, X builds ...".
-_HOME_VERBS = frozenset(
-    {
-        "base",
-        "based",
-        "headquarter",
-        "headquartered",
-        "register",
-        "registered",
-        "incorporate",
-        "incorporated",
-        "domicile",
-        "domiciled",
-    }
-)
+def _short_for(words: Sequence[str], firms: Mapping[str, Party]) -> Party | None:
+    """The firm named before whose name holds these words ("Guarani" for Sistemas Integrales
+    Guarani, "Datalink" for Indus Datalink), when a word of them is more than a firm's suffix."""
+    lex = lexicon()
+    if not any(w not in lex.corporate_suffixes and w not in lex.not_vendor_words for w in words):
+        return None
+    for name, firm in firms.items():
+        longer = name.split()
+        if len(longer) > len(words) and all(w in longer for w in words):
+            return firm
+    return None
 
 
-def _firm_seat(token: Token) -> bool:
-    """Whether a place tells where a firm sits ("Ankara-based maker", "X, registered in
-    Cyprus"): a place under a verb of seat whose noun or subject is a firm."""
+def _firm_seat(token: Token) -> Token | None:
+    """The firm whose seat a place tells ("Ankara-based maker", "X, registered in Cyprus"):
+    a place under a verb of seat whose noun or subject is a firm; None for any other place."""
     verb = token.head.head if token.head.pos_ == "ADP" else token.head
-    if verb.lower_ not in _HOME_VERBS and verb.lemma_.lower() not in _HOME_VERBS:
-        return False
+    if verb.lower_ not in HOME_VERBS and verb.lemma_.lower() not in HOME_VERBS:
+        return None
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "founded in 2016 and headquartered in Singapore"
     if verb.dep_ in ("amod", "acl", "relcl", "appos"):
@@ -233,7 +283,38 @@ def _firm_seat(token: Token) -> bool:
         owner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     else:
         owner = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm")
+    if owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm"):
+        return owner
+    return None
+
+
+#: Where a firm works, not where anything went: "offices in Kuwait", "a Dubai office".
+_OFFICE_NOUNS = frozenset({"office", "branch", "subsidiary", "factory", "plant", "showroom"})
+
+
+def _office(token: Token) -> bool:
+    """Whether a place names where a firm has an office ("offices in Kuwait and Manama",
+    "opened a Dubai office")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("compound", "amod", "nmod"):
+        return token.head.lemma_.lower() in _OFFICE_NOUNS
+    if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
+        return token.head.head.lemma_.lower() in _OFFICE_NOUNS
+    return False
+
+
+def _sold_to_private(verb: Token | None) -> bool:
+    """Whether the verb's "to" names private buyers ("sold to households"), not a state."""
+    if verb is None:
+        return False
+    private = lexicon().private_nouns
+    return any(
+        child.dep_ in ("prep", "dative")
+        and child.lower_ == "to"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in private for g in child.children)
+        for child in verb.children
+    )
 
 
 def _made_by(token: Token) -> bool:
@@ -266,14 +347,23 @@ def _home_country(
     for m in places:  # "the Turkish company X", "Turkish firm X": the adjective of a firm noun
         if m.form not in ("adjective", "possessive") or not 0 <= party.start - m.end <= 25:
             continue
+        if m.form == "possessive" and party.start - m.end <= 2:
+            told.add(m.start)  # "China's Dahua Technology", "Israel's NSO Group"
+            continue
         adjective = token_for(doc, offset, m.start, m.end)
         if adjective is not None and noun_class(adjective.head) == "firm":
             told.add(m.start)
     token = token_for(doc, offset, party.start, party.end)
-    while token is not None and token.dep_ == "compound" and token.head.pos_ == "PROPN":
+    while token is not None and token.dep_ in ("compound", "nmod") and token.head.pos_ == "PROPN":
         token = token.head  # "Securivia SAS, a small company based in Lyon": the phrase's head
     if token is not None:
-        described = [c for c in token.children if c.dep_ == "appos" and noun_class(c) == "firm"]
+        # the phrase's head, or the piece of its legal form spaCy splits off ("d.o.o" ".")
+        heads = {token.i} | {t.i for t in token.doc[token.i + 1 : token.i + 2] if t.pos_ == "PROPN"}
+        described = [
+            t
+            for t in token.doc
+            if t.dep_ == "appos" and t.head.i in heads and noun_class(t) == "firm"
+        ]
         for noun in described:  # "X, a little-known company from Novosibirsk, Russia"
             words = list(noun.subtree)
             low, high = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
@@ -339,6 +429,7 @@ def sentence_candidates(
     earlier_suppliers: Sequence[Party] = (),
     focus: bool = False,
     fallback: Sequence[Mention] = (),
+    fallback_focus: bool = True,
 ) -> list[Candidate]:
     """Every (supplier, place) pair of one parsed sentence, with its features. ``borrowed``
     are the places of the sentence just before, for a sentence that names a supplier but no
@@ -346,7 +437,8 @@ def sentence_candidates(
     ``earlier_suppliers`` are the suppliers a recent sentence named, for one that names places
     and none ("spyware developed in Israel ... attributed to agencies in Mexico and Togo").
     ``focus``: ``borrowed`` is the document's main country, for a sentence naming no place;
-    ``fallback`` is that country for a sentence whose places are all a firm's home or seat."""
+    ``fallback`` is the places just before or that country, for a sentence whose places are
+    all a firm's home or seat (``fallback_focus``: it is that country)."""
     offset = sentence.start
     quote = text[sentence.start : sentence.end]
     if quote.rstrip().endswith("?"):
@@ -368,10 +460,13 @@ def sentence_candidates(
     if earlier_suppliers and places and not parties.supplier_like:
         suppliers = [*suppliers, *earlier_suppliers]
     if not places and not borrowed and fallback:
-        borrowed, focus = fallback, True
+        borrowed, focus = fallback, fallback_focus
     borrowed_starts = {m.start for m in borrowed}
+    homes = [] if places or borrowed else parties.homes
     if not places:
         places = [Party(m.form, m.value, m.start, m.end) for m in borrowed]
+    home_starts = {h.start for h in homes}
+    places = [*places, *(h for h in homes if h.country not in {p.country for p in places})]
     if not suppliers or not places:
         return []
     common: dict[str, float] = {"bias": 1.0}
@@ -400,12 +495,20 @@ def sentence_candidates(
     # sentence naming a vendor from that country refers to the vendor.
     vendor_homes = {s.country for s in suppliers if s.kind == "vendor"}
     out: list[Candidate] = []
-    if not parties.supplier_like and not earlier_suppliers and not borrowed:
-        out.extend(_unsupplied(sentence, places, techs, common, words, party_role, tokens))
+    if (
+        not earlier_suppliers
+        and not borrowed
+        and all(p.kind == "open" for p in parties.supplier_like)
+    ):
+        # beside an unknown "firm" too, which is often not one ("the Panel", "Bid Security")
+        nobody = common | ({"s_none_beside_open": 1.0} if parties.supplier_like else {})
+        out.extend(_unsupplied(sentence, places, techs, nobody, words, party_role, tokens))
     earlier = {id(s) for s in earlier_suppliers}
     for supplier in suppliers:
         if id(supplier) in earlier:
             for place in places:
+                if place.start in home_starts:
+                    continue
                 r_role, r_token = party_role(place), tokens.get(place.start)
                 if r_role is None or r_token is None or supplier.country == place.country:
                     continue
@@ -444,7 +547,14 @@ def sentence_candidates(
                 continue
             if supplier.kind not in ("vendor", "open") and supplier.country == place.country:
                 continue  # "Turkish firms ... in Turkey": no supply from abroad
-            if place.start in borrowed_starts:
+            if place.start in home_starts:
+                if supplier.kind != "open":
+                    continue
+                features = supplier_features | {"r_home": 1.0, f"r_kind:{place.kind}": 1.0}
+                verb = s_class
+            elif place.start in borrowed_starts:
+                if _sold_to_private(s_role.verb):
+                    continue  # "cameras are also sold to households in electronics stores"
                 taken_from = "r_focus" if focus else "r_borrowed"
                 features = supplier_features | {taken_from: 1.0, f"r_kind:{place.kind}": 1.0}
                 verb = s_class
@@ -530,6 +640,8 @@ class SentenceParties:
     suppliers: list[Party]
     places: list[Party]
     supplier_like: list[Party]
+    #: The seats of the unknown firms named, taken out of ``places``.
+    homes: list[Party] = field(default_factory=list)
 
     @property
     def carried(self) -> list[Party]:
@@ -541,8 +653,8 @@ def sentence_parties(
     mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party] | None = None
 ) -> SentenceParties:
     """``firms``: the unknown firms the document named before, by full name and first word."""
-    suppliers, places = _parties(mentions, doc, offset, firms or {})
-    return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset))
+    suppliers, places, homes = _parties(mentions, doc, offset, firms or {})
+    return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset), homes)
 
 
 def _supplier_like_parties(suppliers: Sequence[Party], doc: Doc, offset: int) -> list[Party]:
@@ -610,6 +722,10 @@ def _pair_features(
     r_scope = scope_flags(r_role.verb, words)
     if same_verb and ("negated" in r_scope or "denied" in r_scope):
         return None  # "Mauritius has not signed a deal with Huawei": denied, not told
+    if "negated" in r_scope and r_class in _EVENT_CLASSES:
+        # "no evidence that any Italian police force used it", "no longer sells to British
+        # agencies": the place's own act is negated
+        return None
     r_top, r_steps = top_of(r_token, s_role.verb)  # the place seen from the supplier's verb
     features = {
         f"r_rel:{r_role.relation}": 1.0,

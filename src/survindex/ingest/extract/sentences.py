@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 from survindex.ingest.gazetteer import Mention
 
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+|\n")
+#: A sentence end, with any closing quote or bracket and footnote marks ("Nigeria.[12] Huawei")
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\[\d{1,3}\])*\s+|\n")
 _ABBREVIATIONS = frozenset(
     str.split(
         "mr mrs ms dr prof gen col lt sgt st co ltd inc corp pvt pty no nos vs etc fig jan feb mar "
-        "apr jun jul aug sep sept oct nov dec dept est govt rep sen gov "
+        "apr jun jul aug sep sept oct nov dec dept est govt rep sen gov rs "
     )
 )
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")

@@ -15,7 +15,7 @@ features, and the learned scorer (``scorer``) weighs them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -56,6 +56,15 @@ class Lexicon:
     #: Legal-form words dropped from an unknown firm's name, so that "Acme Vision Ltd" and
     #: "Acme Vision" are one supplier.
     legal_forms: frozenset[str]
+    #: Legal forms written before the name ("PT Sinar Data", "OOO Technoserv", "M/s Innefu").
+    legal_prefixes: frozenset[str]
+    #: What a thing "is" when it is in use ("operational", "live").
+    in_service_words: frozenset[str]
+    #: Verbs of going whose purpose tells the act ("sent two sales staff to Addis Ababa to
+    #: demonstrate a program").
+    motion_verbs: frozenset[str]
+    #: Buyers that are not a state ("sold to households"): no deployment.
+    private_nouns: frozenset[str]
     hedge_words: frozenset[str]
     negation_words: frozenset[str]
     distraction_words: frozenset[str]
@@ -84,12 +93,31 @@ def lexicon() -> Lexicon:
                 "not_vendor_anywhere",
                 "finance_nouns",
                 "legal_forms",
+                "legal_prefixes",
+                "in_service_words",
+                "motion_verbs",
+                "private_nouns",
                 "hedge_words",
                 "negation_words",
                 "distraction_words",
             )
         },
     )
+
+
+def common_name(words: Sequence[str]) -> str:
+    """An unknown firm's name without its legal form, before or after ("PT Sinar Data
+    Nusantara", "Grupo Sintek S. de R.L.", "Acme Vision Ltd."), so that each way of writing it
+    is one supplier."""
+    lex = lexicon()
+    names = list(words)
+    while names and names[-1] in lex.legal_forms:
+        names.pop()
+        if len(names) > 1 and names[-1] in ("de", "en") and names[-2] in lex.legal_forms:
+            names.pop()  # "S. de R.L.", "S.A. de C.V."
+    while len(names) > 1 and names[0] in lex.legal_prefixes:
+        names.pop(0)
+    return " ".join(names)
 
 
 @lru_cache(maxsize=1)
@@ -194,14 +222,61 @@ def verb_class(token: Token | None) -> str:
     if token is None:
         return "none"
     lemma = verb_lemma(token)
-    found = lexicon().verb_class.get(lemma)
+    lex = lexicon()
+    if lemma == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in lex.in_service_words for c in token.children
+    ):
+        return "use"  # "the platform is now fully operational at the Lagos State Police"
+    found = lex.verb_class.get(lemma)
+    if found is None and lemma in lex.motion_verbs:
+        for child in token.children:  # "engineers flew to Phnom Penh to install the software"
+            if child.dep_ not in ("xcomp", "advcl") or all(
+                c.lower_ != "to" for c in child.children
+            ):
+                continue
+            purpose = lex.verb_class.get(verb_lemma(child))
+            if purpose is not None:
+                return purpose
     if found is None and token.pos_ == "NOUN":
         return "noun"
     return found or "other"
 
 
+#: Verbs that tell where a firm is, not where anything went: "a company registered in Haifa",
+#: "the Ankara-based maker", "headquartered in Singapore, X builds ...".
+HOME_VERBS = frozenset(
+    {
+        "base",
+        "based",
+        "headquarter",
+        "headquartered",
+        "register",
+        "registered",
+        "incorporate",
+        "incorporated",
+        "domicile",
+        "domiciled",
+    }
+)
+
+
 def role_of(token: Token) -> Role:
     """Climb from the token to the verb that governs it, noting how it hangs on the way."""
+    naming = token.head
+    if (
+        token.dep_ == "oprd"
+        and naming.dep_ == "acl"
+        and naming.head.i != naming.i
+        and naming.lemma_.lower() in ("call", "name", "know")
+    ):
+        return role_of(naming.head)  # "a Nairobi firm called Kestrel Insight has ..."
+    seat = token.head if token.dep_ == "pobj" else None
+    if seat is not None and seat.head.dep_ in ("acl", "amod") and seat.head.head.i != seat.i:
+        based, firm = seat.head, seat.head.head
+        if based.lemma_.lower() in HOME_VERBS and noun_class(firm) == "firm":
+            # "companies based in the Russian Federation have provided": as "Russian companies"
+            found = role_of(firm)
+            return Role(found.relation, "amod", "firm", found.verb, found.in_list)
     current = token
     in_list = False
     modifier = noun = ""
@@ -274,21 +349,29 @@ def scope_flags(verb: Token | None, sentence_words: set[str]) -> dict[str, float
     while chain[-1].head.i != chain[-1].i and len(chain) < 5:
         chain.append(chain[-1].head)
     for link in chain:
+        # "X built it for Y, so we are not the first": a copula above says nothing of the act
+        governs = link.i == verb.i or link.lemma_.lower() != "be"
         for child in link.children:
             lemma = child.lemma_.lower()
-            if child.dep_ == "neg" or lemma in ("never", "no"):
+            if governs and (child.dep_ == "neg" or lemma in ("never", "no")):
                 flags["negated"] = 1.0
-            if lemma == "longer" and any(g.lower_ == "no" for g in child.children):
+            if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
                 flags["negated"] = 1.0  # "says it no longer sells to British agencies"
             if child.dep_ in ("nsubj", "nsubjpass") and lemma in ("neither", "none", "nobody"):
                 flags["negated"] = 1.0  # "but neither was involved in the contract"
+            if (
+                link.i == verb.i
+                and child.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            ):
+                flags["negated"] = 1.0  # "No proposal from Huawei has been received"
             if child.dep_ == "aux" and lemma in lex.hedge_words:
                 flags["hedge_modal"] = 1.0
             if child.dep_ in ("aux", "auxpass") and lemma in ("will", "shall"):
                 flags["future"] = 1.0
             if lemma in ("reportedly", "allegedly", "possibly", "perhaps"):
                 flags["hedge_adverb"] = 1.0
-        if link.lemma_.lower() in ("deny", "refute", "dismiss"):
+        if link.lemma_.lower() in ("deny", "refute", "dismiss", "stop", "cease", "discontinue"):
             flags["denied"] = 1.0
         if link.i != verb.i and link.lemma_.lower() in lex.hedge_words:
             flags["hedge_governor"] = 1.0
