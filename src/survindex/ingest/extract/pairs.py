@@ -214,7 +214,6 @@ def _parties(
     # the country a firm is named after ("Angola Telecom") or described by ("X, a Turkish
     # integrator based in Ankara") is where it comes from: neither a place nor a supplier
     taken = set(seats)
-    told_homes: set[int] = set()
     opened = []
     for firm in _open_suppliers(doc, offset, known, countries, firms):
         home, told = _home_country(firm, doc, offset, mentions)
@@ -223,7 +222,6 @@ def _parties(
         elif home or first_seat:
             firm = Party("open", home or first_seat, firm.start, firm.end, name=firm.name)
         taken |= told
-        told_homes |= told
         opened.append(firm)
     if opened:
         unnamed = set()  # "X, a company based in Haifa": the seat of the firm named
@@ -251,7 +249,7 @@ def _parties(
         s
         for s in suppliers
         if (s.kind == "open" and s.start >= filed)
-        or (s.kind != "open" and (s.start not in taken or s.start in unnamed - told_homes))
+        or (s.kind != "open" and (s.start not in taken or s.start in unnamed))
     ]
     return suppliers, places, homes
 
@@ -288,19 +286,16 @@ def _firm_seat(token: Token) -> Token | None:
     return None
 
 
-#: Where a firm works, not where anything went: "offices in Kuwait", "a Dubai office".
-_OFFICE_NOUNS = frozenset({"office", "branch", "subsidiary", "factory", "plant", "showroom"})
-
-
 def _office(token: Token) -> bool:
     """Whether a place names where a firm has an office ("offices in Kuwait and Manama",
     "opened a Dubai office")."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    offices = lexicon().office_nouns
     if token.dep_ in ("compound", "amod", "nmod"):
-        return token.head.lemma_.lower() in _OFFICE_NOUNS
+        return token.head.lemma_.lower() in offices
     if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
-        return token.head.head.lemma_.lower() in _OFFICE_NOUNS
+        return token.head.head.lemma_.lower() in offices
     return False
 
 

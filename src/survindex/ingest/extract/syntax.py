@@ -65,6 +65,8 @@ class Lexicon:
     motion_verbs: frozenset[str]
     #: Buyers that are not a state ("sold to households"): no deployment.
     private_nouns: frozenset[str]
+    #: Where a firm works, not where anything went: "offices in Kuwait", "a Dubai office".
+    office_nouns: frozenset[str]
     hedge_words: frozenset[str]
     negation_words: frozenset[str]
     distraction_words: frozenset[str]
@@ -97,6 +99,7 @@ def lexicon() -> Lexicon:
                 "in_service_words",
                 "motion_verbs",
                 "private_nouns",
+                "office_nouns",
                 "hedge_words",
                 "negation_words",
                 "distraction_words",
