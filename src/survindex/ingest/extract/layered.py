@@ -21,7 +21,8 @@ from survindex.ingest.extract import cues
 from survindex.ingest.extract.claims import ExtractedClaim, ExtractedFinancing
 from survindex.ingest.extract.furniture import furniture_spans, in_spans
 from survindex.ingest.extract.notices import notice_candidates
-from survindex.ingest.extract.pairs import for_parse, sentence_candidates, sentence_parties
+from survindex.ingest.extract.pairs import sentence_candidates
+from survindex.ingest.extract.parties import for_parse, sentence_parties
 from survindex.ingest.extract.rules import bucket_mentions, financing_of
 from survindex.ingest.extract.scorer import ClaimScorer, load_scorer
 from survindex.ingest.extract.sentences import (

@@ -1,30 +1,27 @@
 """Candidate pairs of a parsed sentence: every supplier and place, and the features of each pair.
 
-Why apart from ``syntax``: that module reads the tree (roles, verbs, scope); this one decides
-which parties a sentence has (vendors, supplier countries, unknown firms, places), which pairs
-cannot be a supply at all (a payer as recipient, "to Kenya" as supplier, two items of one list)
-and describes every other pair for the scorer.
+Why apart from ``syntax`` and ``parties``: ``syntax`` reads the tree (roles, verbs, scope) and
+``parties`` decides which parties a sentence has (vendors, supplier countries, unknown firms,
+places); this module decides which pairs cannot be a supply at all (a payer as recipient, "to
+Kenya" as supplier, two items of one list) and describes every other pair for the scorer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from survindex.domain.vocab import Technology
+from survindex.ingest.extract.parties import SentenceParties, made_by, supplier_like
 from survindex.ingest.extract.sentences import Sentence
 from survindex.ingest.extract.syntax import (
-    HOME_VERBS,
     Candidate,
     Party,
     Role,
     bucket,
-    common_name,
     definite,
     lexicon,
-    noun_class,
     role_of,
     same_list,
     scope_flags,
@@ -34,11 +31,10 @@ from survindex.ingest.extract.syntax import (
     verb_class,
     verb_lemma,
 )
-from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention, vendors
+from survindex.ingest.gazetteer import TECH, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
 
 _NUMBER_OF_COUNTRIES = re.compile(
     r"\b(?:\d+|dozens?|scores|several|many|more\s+than\s+\w+|over\s+\w+)\s+"
@@ -47,256 +43,8 @@ _NUMBER_OF_COUNTRIES = re.compile(
 )
 
 
-#: A dateline opening a report ("DUBAI, United Arab Emirates, 14 January 2025 -", "DHAKA, June 3
-#: (Wire) -"): where the story was filed, not where anything went.
-_DASH = r"\s[-\u2013\u2014]"
-_DATELINE = re.compile(
-    # "DUBAI, United Arab Emirates, 14 January 2025 -", "BOGOTA/LIMA, Oct 2 (Reuters) -"
-    rf"\s*(?:[A-Z][A-Z .'/-]{{2,40}}(?:,[^\n\-\u2013\u2014]{{0,60}})?"
-    rf"(?:\([^)]{{0,40}}\)\s*)?{_DASH}"
-    # "Tokyo, March 3, 2025 -", "[Hangzhou, China, September 10, 2024]"
-    r"|\[?(?!(?:In|On|At|By|For|From|To|The|A|An|Since|After)\b)[A-Z][\w .'-]{1,30},"
-    rf"[^\n\]\-\u2013\u2014]{{0,50}}\b(?:19|20)\d\d\s*(?:\]|{_DASH}))\s"
-)
-
-
-#: The "Messrs" of South Asian notices ("installed by M/s Indus Datalink"), which the parse
-#: splits into a name of its own.
-_MESSRS = re.compile(r"\bM/[sS]\.?(?= )")
-
-
-def for_parse(quote: str) -> str:
-    """The sentence with its dateline and any "M/s" blanked out, offsets kept: the parse
-    otherwise reads "DUBAI, United Arab Emirates, 3 February 2026 - Falconview ... announced"
-    as one list."""
-    dateline = _DATELINE.match(quote)
-    if dateline:
-        quote = " " * dateline.end() + quote[dateline.end() :]
-    return _MESSRS.sub(lambda m: " " * len(m.group()), quote)
-
-
 #: How the payer hangs on a financing verb: its subject, its agent, the source of the money.
 _FUNDER_RELATIONS = frozenset({"nsubj", "prep:by", "prep:from"})
-
-
-def _open_suppliers(
-    doc: Doc,
-    offset: int,
-    known: list[tuple[int, int]],
-    countries: list[tuple[int, int, str]],
-    firms: Mapping[str, Party],
-) -> list[Party]:
-    """Organisations the tree names as a supplier that no gazetteer knows: a proper-noun
-    phrase as the subject of a supply, build or contract verb, the agent of a passive ("by
-    X"), the object of "from", or next to a firm noun ("X, a Turkish integrator"). A firm the
-    document named so before (``firms``: by full name or first word) is that firm wherever it
-    stands ("Vizora Traffic Systems, the Ankara-based maker, ... Vizora will finance ...")."""
-    lex = lexicon()
-    found: list[Party] = []
-    seen: set[int] = set()
-    for token in doc:
-        if token.pos_ != "PROPN" or token.i in seen:
-            continue
-        if token.dep_ == "compound" and token.head.pos_ == "NOUN":
-            known_firm = firms.get(token.text)  # "Kestrel engineers flew to Phnom Penh to ..."
-            if known_firm is not None and token.text[:1].isupper():
-                start = offset + token.idx
-                seen.add(token.i)
-                end = start + len(token)
-                found.append(Party("open", known_firm.country, start, end, name=known_firm.name))
-            continue
-        if token.dep_ == "compound" or (token.dep_ == "nmod" and token.head.pos_ == "PROPN"):
-            continue  # part of a longer name, read from its head
-        left = token.i
-        while left > 0:
-            before = doc[left - 1]
-            if (
-                before.dep_ in ("compound", "nmod")
-                and before.pos_ == "PROPN"  # "camera maker Vantage Optix": not "maker"
-                and before.head.i in range(left, token.i + 1)
-            ):
-                left -= 1
-            elif (
-                before.text == ")"
-                and left > 3
-                and doc[left - 3].text == "("
-                and f"({doc[left - 2].text})" in lex.legal_forms
-            ):
-                left -= 3  # "Mzansi Signal Analytics (Pty) Ltd"
-            elif before.text == "-" and left > 1 and not doc[left - 2].whitespace_:
-                left -= 2  # "Mon-Tech Systems", "X FZ-LLC": one name, split at the hyphen
-            else:
-                break
-        words = doc[left : token.i + 1]
-        start, end = offset + words.start_char, offset + words.end_char
-        texts = words.text.split()  # "Mon-Tech", "a.s.": words as written, not spaCy's pieces
-        # "Angola Telecom": a firm named after its country is a firm, from that country.
-        named_after = next((c for a, b, c in countries if a == start and b < end), None)
-        overlapping = any(a < end and start < b for a, b in known)
-        if overlapping and not (named_after and texts[-1] in lex.corporate_suffixes):
-            continue
-        named_before = firms.get(" ".join(texts)) or firms.get(texts[0]) or _short_for(texts, firms)
-        if named_before is not None and not overlapping:
-            seen.update(range(left, token.i + 1))
-            found.append(Party("open", named_before.country, start, end, name=named_before.name))
-            continue
-        if texts[0] in lex.not_vendor_words or all(t in lex.not_vendor_words for t in texts):
-            continue
-        if any(t in lex.not_vendor_anywhere for t in texts):
-            continue
-        if not texts[0][:1].isupper() or len(texts) > 5 or len(" ".join(texts)) < 3:
-            continue
-        role = role_of(token)
-        if role.noun == "state":
-            continue  # "the Ministry of Public Security": a state body, not a firm
-        klass = verb_class(role.verb)
-        subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
-        agent = role.relation in ("prep:by", "prep:from") or (
-            role.relation == "prep:with" and klass in ("contract", "noun")
-        )  # "signed the contract with X"
-        firmish = role.noun == "firm" or any(t in lex.corporate_suffixes for t in texts)
-        appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
-            token.dep_ == "appos" and noun_class(token.head) == "firm"
-        )
-        after = doc[token.i + 1 : token.i + 4]
-        if (
-            any(c.like_num and len(c.text) == 4 for c in token.children)
-            or any(
-                t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in after[:2]
-            )
-            and any(t.text in ",(" for t in doc[max(0, left - 1) : token.i + 2])
-        ):
-            continue  # "(Ruiz and Moreno 2021)", "(Feldstein, 2019)": a citation, not a firm
-        if all(t.isupper() for t in texts) and not (firmish or appositive):
-            continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
-        if not (subject or agent or appositive or (firmish and klass != "other")):
-            continue
-        name = common_name(texts)
-        if not name:
-            continue
-        seen.update(range(left, token.i + 1))
-        found.append(Party("open", named_after, start, start + len(name), name=name))
-    return found
-
-
-def _parties(
-    mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party]
-) -> tuple[list[Party], list[Party], list[Party]]:
-    suppliers: list[Party] = []
-    places: list[Party] = []
-    registry = vendors()
-    for m in mentions:
-        if m.kind == VENDOR:
-            info = registry.get(m.value)
-            home = info.home_country if info else None
-            suppliers.append(Party("vendor", home, m.start, m.end, m.value))
-        elif m.kind == COUNTRY:
-            party = Party(m.form, m.value, m.start, m.end)
-            places.append(party)
-            suppliers.append(party)
-        elif m.kind == CITY:
-            party = Party(m.form, m.value, m.start, m.end)
-            places.append(party)
-            suppliers.append(party)  # "Beijing has exported ...": kept only as a subject
-    known = [(m.start, m.end) for m in mentions if m.kind in (VENDOR, COUNTRY, CITY)]
-    countries = [(m.start, m.end, m.value) for m in mentions if m.kind == COUNTRY]
-    owners = {
-        p.start: owner
-        for p in places
-        if (token := token_for(doc, offset, p.start, p.end)) is not None
-        and (owner := _firm_seat(token)) is not None
-    }
-    seats = set(owners)
-    # "Companies based in the Russian Federation have provided ...": the seat of firms the text
-    # does not name is a supplier country, as "Russian companies" would be
-    unnamed = {start for start, owner in owners.items() if owner.pos_ != "PROPN"}
-    first_seat = next((p.country for p in places if p.start in seats), None)
-    # the country a firm is named after ("Angola Telecom") or described by ("X, a Turkish
-    # integrator based in Ankara") is where it comes from: neither a place nor a supplier
-    taken = set(seats)
-    opened = []
-    for firm in _open_suppliers(doc, offset, known, countries, firms):
-        home, told = _home_country(firm, doc, offset, mentions)
-        if firm.country:
-            taken.add(firm.start)
-        elif home or first_seat:
-            firm = Party("open", home or first_seat, firm.start, firm.end, name=firm.name)
-        taken |= told
-        opened.append(firm)
-    if opened:
-        unnamed = set()  # "X, a company based in Haifa": the seat of the firm named
-    if opened or any(s.kind == "vendor" for s in suppliers):
-        # "Gulf Systems, which has offices in Kuwait", "opened a Dubai office": where it works
-        taken |= {
-            p.start
-            for p in places
-            if (token := token_for(doc, offset, p.start, p.end)) is not None and _office(token)
-        }
-    for vendor in [s for s in suppliers if s.kind == "vendor"]:
-        home, told = _home_country(vendor, doc, offset, mentions)
-        taken |= told if home == vendor.country else set()
-    suppliers.extend(opened)
-    dateline = _DATELINE.match(doc.text)
-    filed = offset + (dateline.end() if dateline else len(doc.text) - len(doc.text.lstrip()))
-    taken |= {p.start for p in places if p.start < filed}
-    # an unknown firm's own seat may also be where it delivers ("a contract was awarded to
-    # Sekela Analytics, a Pretoria-based company"): kept aside for a sentence with no other place
-    homes = [p for p in places if p.start in taken and p.start >= filed] if opened else []
-    places[:] = [
-        p for p in places if p.start not in taken and not _describes_supplier(p, doc, offset)
-    ]
-    suppliers[:] = [
-        s
-        for s in suppliers
-        if (s.kind == "open" and s.start >= filed)
-        or (s.kind != "open" and (s.start not in taken or s.start in unnamed))
-    ]
-    return suppliers, places, homes
-
-
-def _short_for(words: Sequence[str], firms: Mapping[str, Party]) -> Party | None:
-    """The firm named before whose name holds these words ("Guarani" for Sistemas Integrales
-    Guarani, "Datalink" for Indus Datalink), when a word of them is more than a firm's suffix."""
-    lex = lexicon()
-    if not any(w not in lex.corporate_suffixes and w not in lex.not_vendor_words for w in words):
-        return None
-    for name, firm in firms.items():
-        longer = name.split()
-        if len(longer) > len(words) and all(w in longer for w in words):
-            return firm
-    return None
-
-
-def _firm_seat(token: Token) -> Token | None:
-    """The firm whose seat a place tells ("Ankara-based maker", "X, registered in Cyprus"):
-    a place under a verb of seat whose noun or subject is a firm; None for any other place."""
-    verb = token.head.head if token.head.pos_ == "ADP" else token.head
-    if verb.lower_ not in HOME_VERBS and verb.lemma_.lower() not in HOME_VERBS:
-        return None
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head  # "founded in 2016 and headquartered in Singapore"
-    if verb.dep_ in ("amod", "acl", "relcl", "appos"):
-        owner: Token | None = verb.head
-    elif verb.dep_ == "advcl":
-        owner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    else:
-        owner = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm"):
-        return owner
-    return None
-
-
-def _office(token: Token) -> bool:
-    """Whether a place names where a firm has an office ("offices in Kuwait and Manama",
-    "opened a Dubai office")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    offices = lexicon().office_nouns
-    if token.dep_ in ("compound", "amod", "nmod"):
-        return token.head.lemma_.lower() in offices
-    if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
-        return token.head.head.lemma_.lower() in offices
-    return False
 
 
 def _sold_to_private(verb: Token | None) -> bool:
@@ -312,65 +60,6 @@ def _sold_to_private(verb: Token | None) -> bool:
     )
 
 
-def _made_by(token: Token) -> bool:
-    """Whether a country names who made or sold the thing it qualifies: "Chinese-made
-    platforms", "Israeli-supplied spyware"."""
-    return token.dep_ == "npadvmod" and verb_lemma(token.head) in _MADE_VERBS | _SUPPLIED
-
-
-def _describes_supplier(place: Party, doc: Doc, offset: int) -> bool:
-    """A country adjective of a firm noun or of a verb of making ("Chinese firms", "an Israeli
-    company", "Chinese-made platforms") tells who supplies, never who receives."""
-    if place.kind != "adjective":
-        return False
-    token = token_for(doc, offset, place.start, place.end)
-    if token is None:
-        return False
-    if _made_by(token):
-        return True
-    return token.dep_ in ("amod", "compound") and noun_class(token.head) == "firm"
-
-
-def _home_country(
-    party: Party, doc: Doc, offset: int, mentions: Sequence[Mention]
-) -> tuple[str | None, set[int]]:
-    """A firm's home country when the text gives it ("X, a Turkish integrator", "Turkish
-    firm X", "X, a company registered in Haifa, Israel", "X, the Ankara-based maker"), and the
-    starts of the mentions that tell it."""
-    places = [m for m in mentions if m.kind in (COUNTRY, CITY)]
-    told = set()
-    for m in places:  # "the Turkish company X", "Turkish firm X": the adjective of a firm noun
-        if m.form not in ("adjective", "possessive") or not 0 <= party.start - m.end <= 25:
-            continue
-        if m.form == "possessive" and party.start - m.end <= 2:
-            told.add(m.start)  # "China's Dahua Technology", "Israel's NSO Group"
-            continue
-        adjective = token_for(doc, offset, m.start, m.end)
-        if adjective is not None and noun_class(adjective.head) == "firm":
-            told.add(m.start)
-    token = token_for(doc, offset, party.start, party.end)
-    while token is not None and token.dep_ in ("compound", "nmod") and token.head.pos_ == "PROPN":
-        token = token.head  # "Securivia SAS, a small company based in Lyon": the phrase's head
-    if token is not None:
-        # the phrase's head, or the piece of its legal form spaCy splits off ("d.o.o" ".")
-        heads = {token.i} | {t.i for t in token.doc[token.i + 1 : token.i + 2] if t.pos_ == "PROPN"}
-        described = [
-            t
-            for t in token.doc
-            if t.dep_ == "appos" and t.head.i in heads and noun_class(t) == "firm"
-        ]
-        for noun in described:  # "X, a little-known company from Novosibirsk, Russia"
-            words = list(noun.subtree)
-            low, high = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
-            told |= {m.start for m in places if low <= m.start < high}
-        if token.dep_ == "appos" and noun_class(token.head) == "firm":
-            low = offset + min(t.idx for t in token.head.subtree)  # "the Turkish company X"
-            told |= {m.start for m in places if low <= m.start < party.start}
-    home = next((m.value for m in places if m.start in told and m.kind == COUNTRY), None)
-    home = home or next((m.value for m in places if m.start in told), None)
-    return home, told
-
-
 #: How a city stands for its country's state as a supplier: "Beijing has exported ...",
 #: "equipment from Moscow".
 _CITY_SUPPLIER_RELATIONS = frozenset({"nsubj", "prep:from", "prep:by"})
@@ -383,31 +72,6 @@ def _may_supply(party: Party, role: Role, token: Token | None) -> bool:
         return role.relation in _CITY_SUPPLIER_RELATIONS and not role.modifier
     if role.modifier and token is not None:
         return token.head.lemma_.lower() not in lexicon().finance_nouns
-    return True
-
-
-#: Where a country stands when it receives ("sold to Kenya", "equipped Kenya", "in Kenya"):
-#: a country named there is not also a candidate supplier.
-_RECIPIENT_TOPS = frozenset(
-    {"prep:to", "dative:to", "dative", "dobj", "prep:for", "prep:across", "prep:at", "prep:into"}
-)
-
-
-#: Verbs after which "in X" names where a thing was made, not where it went.
-_MADE_VERBS = frozenset({"make", "manufacture", "build", "develop", "produce", "design", "base"})
-_SUPPLIED = frozenset({"supply", "sell", "export", "provide", "install", "deliver"})
-
-
-def _supplier_like(role: Role, top: str) -> bool:
-    """Whether a country named by name (or a city standing for its state) may be a supplier:
-    not when it stands where a recipient does ("sold to Kenya", "equipped Kenya"); "in X" only
-    after a verb of making ("manufactured in China")."""
-    if role.modifier or role.noun == "firm":
-        return True  # "China's ZTE", "firms from China"
-    if top in _RECIPIENT_TOPS:
-        return False
-    if top == "prep:in":
-        return role.verb is not None and role.verb.lemma_.lower() in _MADE_VERBS
     return True
 
 
@@ -523,9 +187,9 @@ def sentence_candidates(
             s_role = through_report(s_role)
         s_top = "nsubj" if s_role is not said else top_of(s_token, s_role.verb)[0]
         s_class = verb_class(s_role.verb)
-        if _made_by(s_token):
+        if made_by(s_token):
             s_class = "supply"
-        if supplier.kind in ("name", "abbreviation", "city", "region") and not _supplier_like(
+        if supplier.kind in ("name", "abbreviation", "city", "region") and not supplier_like(
             s_role, s_top
         ):
             continue
@@ -625,54 +289,6 @@ def _earlier_supplier_features(
         features["r_in_list"] = 1.0
     features |= {f"r_{k}": v for k, v in scope_flags(r_role.verb, words).items()}
     return features
-
-
-@dataclass(frozen=True)
-class SentenceParties:
-    """Who a parsed sentence names, worked out once: every party that may supply, every place,
-    and those parties that stand where a supplier does."""
-
-    suppliers: list[Party]
-    places: list[Party]
-    supplier_like: list[Party]
-    #: The seats of the unknown firms named, taken out of ``places``.
-    homes: list[Party] = field(default_factory=list)
-
-    @property
-    def carried(self) -> list[Party]:
-        """The supplier countries and unknown firms later sentences naming only places take."""
-        return [p for p in self.supplier_like if p.kind != "vendor"]
-
-
-def sentence_parties(
-    mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party] | None = None
-) -> SentenceParties:
-    """``firms``: the unknown firms the document named before, by full name and first word."""
-    suppliers, places, homes = _parties(mentions, doc, offset, firms or {})
-    return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset), homes)
-
-
-def _supplier_like_parties(suppliers: Sequence[Party], doc: Doc, offset: int) -> list[Party]:
-    """The parties of a sentence that stand where a supplier does: vendors, unknown firms, and
-    supplier countries by the same tests as pairs ("Chinese firms", "developed in Israel")."""
-    found = []
-    for party in suppliers:
-        if party.kind in ("vendor", "open"):
-            found.append(party)
-            continue
-        token = token_for(doc, offset, party.start, party.end)
-        if token is None:
-            continue
-        role = role_of(token)
-        top, _ = top_of(token, role.verb)
-        if party.kind in ("adjective", "possessive"):
-            if role.modifier and role.noun in ("firm", "product") and not definite(token.head):
-                found.append(party)
-        elif party.kind in ("name", "abbreviation") and (
-            role.noun == "firm" or (top == "prep:in" and _supplier_like(role, top))
-        ):
-            found.append(party)  # "firms from China", "developed in Israel"
-    return found
 
 
 def _supplier_features(supplier: Party, role: Role, token: Token, top: str) -> dict[str, float]:
