@@ -2,9 +2,9 @@
 
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
-The current blind set (blind15) is never trained on: it measures accuracy on unseen
+The current blind set (blind16) is never trained on: it measures accuracy on unseen
 text. Retired blind sets (blind7 to blind13, measured and followed by newer ones) train with the
-training-only sets; blind14, measured last, is not yet among them.
+training-only sets; blind14 and blind15, measured last, are not yet among them.
 """
 
 from __future__ import annotations
