@@ -19,9 +19,9 @@ from survindex.ingest.evaluate import TripleCounts, load_gold, supplier_name_key
 from survindex.ingest.extract.document import candidates
 from survindex.ingest.extract.layered import Key, TripleCandidates
 from survindex.ingest.extract.scorer import (
-    RULES_MARGIN,
     ClaimScorer,
     LabelledExample,
+    clears,
     fit,
     reliability,
 )
@@ -157,6 +157,8 @@ def cross_validate(
     return total
 
 
+#: The thresholds a model's threshold is chosen from: 0.10 to 0.90 by 0.05.
+THRESHOLDS = tuple(step / 100 for step in range(10, 91, 5))
 #: The least cross-validated precision a chosen threshold must keep. A missed deployment never
 #: reaches a reviewer while a wrong proposal costs one rejection, so recall is bought down to
 #: the precision the extraction issue asks for (0.80).
@@ -170,8 +172,7 @@ def best_threshold(
     keep ``min_precision`` (else the most precise one); of several equally good, the middle
     one, so that a plateau (small data, confident trees) does not pick its edge."""
     ranked: list[tuple[tuple[bool, float], float]] = []
-    for step in range(10, 91, 5):
-        threshold = step / 100
+    for threshold in THRESHOLDS:
         tp = sum(1 for p, label in validation.scored if p >= threshold and label)
         fp = sum(1 for p, label in validation.scored if p >= threshold and not label)
         precision = tp / (tp + fp) if tp + fp else 1.0
@@ -187,14 +188,13 @@ def best_threshold(
 def recall_threshold(validation: CrossValidation, min_precision: float) -> float:
     """The lowest threshold at which the cross-validated claims, the rules' margin included,
     keep ``min_precision``: recall first, for a model whose misses never reach a reviewer."""
-    for step in range(10, 91, 5):
-        threshold = step / 100
+    for threshold in THRESHOLDS:
         accepted = [
             label
             for (probability, label), rule in zip(
                 validation.scored, validation.by_rules, strict=True
             )
-            if probability >= threshold - (RULES_MARGIN if rule else 0.0)
+            if clears(probability, threshold, rule)
         ]
         if accepted and sum(accepted) / len(accepted) >= min_precision:
             return threshold

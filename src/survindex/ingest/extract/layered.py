@@ -276,10 +276,10 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             # One country just before, or the sentence is ambiguous ("Kenya's and Uganda's
             # police chiefs met. Police now operate a system supplied by NEC").
             one_country = len({m.value for m in last_places[1]}) == 1
-            follows_places = offset - last_places[0] == 1 and one_country and bool(techs or context)
-            if not has_place_here and follows_places and _names_supplier(quote, found):
-                borrowed = last_places[1]  # "... It is being installed by X Ltd."
             before = last_places[1] if offset - last_places[0] == 1 and one_country else ()
+            follows_places = bool(before) and bool(techs or context)
+            if not has_place_here and follows_places and _names_supplier(quote, found):
+                borrowed = before  # "... It is being installed by X Ltd."
             if places_here:
                 last_places = (offset, tuple(places_here))
             on_focus = False

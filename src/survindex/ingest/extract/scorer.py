@@ -30,6 +30,12 @@ FORMAT = "survindex-claim-scorer/1"
 RULES_MARGIN = 0.1
 
 
+def clears(probability: float, threshold: float, by_rules: bool) -> bool:
+    """Whether a probability passes a threshold, ``RULES_MARGIN`` lower for a triple the rules
+    propose too: one rule for the packaged scorer and for choosing its threshold."""
+    return probability >= threshold - (RULES_MARGIN if by_rules else 0.0)
+
+
 @dataclass(frozen=True)
 class LabelledExample:
     """Features of one candidate triple and whether a person recorded it (1) or not (0).
@@ -121,7 +127,7 @@ class ClaimScorer:
         """Whether a triple is a claim. One the hand-written rules propose too needs
         ``RULES_MARGIN`` less: they were written for such phrasings, so the scorer vetoes
         them only when fairly sure (cross-validation: no loss of precision)."""
-        return probability >= self.threshold - (RULES_MARGIN if by_rules else 0.0)
+        return clears(probability, self.threshold, by_rules)
 
     def to_json(self) -> str:
         body: dict[str, Any] = {
