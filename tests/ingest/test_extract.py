@@ -415,3 +415,14 @@ def test_unknown_town_named_as_city_of_and_a_stop_order_is_a_use() -> None:
         "Benidorm",
         DeploymentStatus.DEPLOYED,
     )
+
+
+def test_nationality_words_inside_names_and_currencies_are_not_countries() -> None:
+    from survindex.ingest.gazetteer import scan
+
+    text = "a loan from the Inter-American Development Bank, paid in Russian roubles"
+    assert [m for m in scan(text) if m.kind == "country"] == []
+    assert [m.value for m in scan("a Russian-Chinese consortium") if m.kind == "country"] == [
+        "RUS",
+        "CHN",
+    ]

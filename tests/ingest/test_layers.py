@@ -195,3 +195,38 @@ def test_calibration_is_monotone_bounded_and_survives_the_file(
     assert all(0.0 <= v <= 1.0 for v in values)
     assert all(a <= b + 1e-9 for a, b in zip(values, values[1:], strict=False))
     assert all(abs(again.calibrated(p) - model.calibrated(p)) < 1e-4 for p in probes)
+
+
+def test_plain_words_tell_policing_forecasts_face_matching_and_phone_location() -> None:
+    (doc,) = parse_sentences(["The software forecasts crime hotspots for each patrol shift."])
+    assert technologies_in(doc) == [Technology.SMART_POLICING]
+    (doc,) = parse_sentences(["Operators compare faces from the street against a watchlist."])
+    assert technologies_in(doc) == [Technology.FACIAL_RECOGNITION]
+    (doc,) = parse_sentences(["The system lets officers locate any mobile phone in the city."])
+    assert technologies_in(doc) == [Technology.COMMUNICATIONS_INTERCEPTION]
+    (doc,) = parse_sentences(["The weather service forecasts rain for the weekend."])
+    assert technologies_in(doc) == []
+
+
+def test_a_firm_introduced_in_apposition_supplies_the_country_the_story_is_about() -> None:
+    text = (
+        "Nepal Police have used social media monitoring software since 2023.\n\n"
+        "The software was developed by Sagarmatha Soft, a company based in Lalitpur."
+    )
+    assert ("+Sagarmatha Soft", "NPL") in candidates(text, "t")
+
+
+def test_the_only_country_named_is_the_one_a_firm_supplies() -> None:
+    text = (
+        "The petitioners challenge the facial recognition application used by the police in "
+        "India.\n\nThe application was developed by Vyom Vision Labs Private Limited."
+    )
+    assert ("+Vyom Vision Labs", "IND") in candidates(text, "t")  # "Private Limited" dropped
+
+
+def test_an_adjective_before_a_noun_is_not_a_firm() -> None:
+    text = (
+        "Forensic research by Citizen Lab has established that spyware made by NSO Group was "
+        "used by government clients in Bahrain."
+    )
+    assert not any(who.startswith("+Forensic") for who, _ in candidates(text, "t"))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from survindex.ingest.extract import ExtractedClaim, extract_claims
 from survindex.ingest.extract.scorer import reliability
+from survindex.ingest.firm_names import same_firm
 from survindex.ingest.gazetteer import vendor_aliases, vendors
 from survindex.ingest.readers import ReadError, expand_paths, read_document
 
@@ -103,7 +104,7 @@ class EvalReport(TripleCounts):
 _LEGAL_FORM = re.compile(
     r"(?:[\s,]+(?:\(?(?:pvt|pty|private)\.?\)?|ltd|limited|llc|l\.l\.c|inc|corp|corporation|"
     r"co|company|plc|gmbh|ag|s\.?a\.?(?:\s*de\s*c\.?v\.?|c|s)?|s\.?p\.?a|srl|s\.?r\.?l|"
-    r"bv|nv|jsc|pjsc|ooo|oy|ab|kft|bhd|sdn|tbk|llp)\.?)+$",
+    r"bv|nv|jsc|pjsc|ooo|oy|ab|kft|bhd|sdn|tbk|llp|fze|fzco|fz-llc|pte)\.?)+$",
     re.IGNORECASE,
 )
 
@@ -201,15 +202,17 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalReport:
     """
     gold_rows = load_gold(Path(gold_path))
     predicted, errors, count = extract_directory(Path(docs_dir))
-    predicted_by_triple: dict[Triple, list[ExtractedClaim]] = defaultdict(list)
-    for doc, claims in predicted.items():
-        for claim in claims:
-            who = _who(claim.vendor_name, claim.vendor_country)
-            predicted_by_triple[(doc, who, claim.country)].append(claim)
     gold_by_triple: dict[Triple, list[dict[str, object]]] = defaultdict(list)
+    recorded: dict[str, set[str]] = defaultdict(set)
     for row in gold_rows:
         who = _who(row.get("vendor"), row.get("vendor_country"))
         gold_by_triple[(str(row["doc"]), who, str(row["country"]))].append(row)
+        recorded[str(row["doc"])].add(who)
+    predicted_by_triple: dict[Triple, list[ExtractedClaim]] = defaultdict(list)
+    for doc, claims in predicted.items():
+        for claim in claims:
+            who = same_firm(_who(claim.vendor_name, claim.vendor_country), recorded[doc])
+            predicted_by_triple[(doc, who, claim.country)].append(claim)
     tp_set = gold_by_triple.keys() & predicted_by_triple.keys()
     correct = dict.fromkeys(FIELDS, 0)
     misses: list[tuple[str, str, str, str]] = []

@@ -192,8 +192,16 @@ def automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-#: Nouns that make a nationality adjective part of a place's or firm's own name.
-_NOT_NATIONAL = re.compile(r" (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways)\b")
+#: Nouns that make a nationality adjective part of a place's or firm's own name, or of a
+#: currency's ("paid in Russian roubles" says nothing of who supplies or receives).
+_NOT_NATIONAL = re.compile(
+    r" (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways|"
+    r"(?:roubles?|rubles?|yuan|renminbi|rupees?|pesos?|dollars?|euros?|pounds?|francs?|"
+    r"shillings?|dinars?|dirhams?|riyals?|rials?|reais|lira|liras|yen|won|tenge|naira|rand)\b)\b"
+)
+#: Prefixes that make a nationality adjective part of another word ("Inter-American
+#: Development Bank", "pan-African"), not a nationality.
+_BOUND_PREFIX = re.compile(r"(?:^|\W)(?:inter|pan|trans|intra|anti|pro|non|sub)-$", re.IGNORECASE)
 
 
 def scan(text: str) -> list[Mention]:
@@ -222,6 +230,8 @@ def scan(text: str) -> list[Mention]:
             continue  # "US$30m", "NZ$": a currency, not a country
         if mention.form == "adjective" and _NOT_NATIONAL.match(text, end_index + 1):
             continue  # "the Indian Ocean", "Spanish Town": a proper name, not a nationality
+        if mention.form == "adjective" and _BOUND_PREFIX.search(text, max(0, start - 7), start):
+            continue  # "Inter-American": part of a longer word
         hits.append((start, -length, mention))
     hits.sort()
     result: list[Mention] = []

@@ -25,6 +25,7 @@ from survindex.ingest.extract.scorer import (
     fit,
     reliability,
 )
+from survindex.ingest.firm_names import same_firm
 from survindex.ingest.gazetteer import vendors
 from survindex.ingest.readers import ReadError, expand_paths, read_document
 
@@ -53,11 +54,15 @@ class LabelledDocument:
     #: How much its examples count in training (sets the rules were never tuned on count more).
     weight: float = 1.0
 
+    def folded(self, key: Key) -> tuple[str, str]:
+        """A candidate's triple as this document's gold lines name it."""
+        return same_firm(who_key(key[0]), {who for who, _ in self.gold}), key[1]
+
     def examples(self, weight: float | None = None) -> list[LabelledExample]:
         weight = self.weight if weight is None else weight
         rows = []
         for key, triple in sorted(self.triples.items()):
-            label = int((who_key(key[0]), key[1]) in self.gold)
+            label = int(self.folded(key) in self.gold)
             for features in triple.feature_rows():
                 rows.append(LabelledExample(features, label, f"gold:{self.name}", weight))
         return rows
@@ -124,7 +129,7 @@ def score_documents(documents: Sequence[LabelledDocument], scorer: ClaimScorer) 
         accepted: set[tuple[str, str]] = set()
         for key, triple in document.triples.items():
             probability = max(scorer.probability(row) for row in triple.feature_rows())
-            folded = (who_key(key[0]), key[1])
+            folded = document.folded(key)
             scored.append((probability, int(folded in document.gold)))
             by_rules.append(bool(triple.rule_claims))
             if scorer.accepts(probability, by_rules=by_rules[-1]):

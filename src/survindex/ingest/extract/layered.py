@@ -139,14 +139,26 @@ def _names_supplier(quote: str, mentions: Sequence[Mention]) -> bool:
     or a firm's legal or trade word ("Ltd", "Systems") the parse may find a firm by."""
     if any(m.kind == VENDOR or (m.kind == COUNTRY and m.form == "adjective") for m in mentions):
         return True
-    return not lexicon().corporate_suffixes.isdisjoint(quote.replace(",", " ").split())
+    if not lexicon().corporate_suffixes.isdisjoint(quote.replace(",", " ").split()):
+        return True
+    return _introduced_firm().search(quote) is not None
+
+
+@lru_cache(maxsize=1)
+def _introduced_firm() -> re.Pattern[str]:
+    """A name followed by a firm noun in apposition ("Sagarmatha Soft, a company based in
+    Lalitpur", "Qorgau Data, a small Almaty developer"): how reporting introduces a firm."""
+    nouns = "|".join(sorted(map(re.escape, lexicon().firm_nouns), key=len, reverse=True))
+    name = r"\b[A-Z][\w'-]{0,40}(?:\s[A-Z][\w'-]{0,40}){0,5}"  # bounded: linear on any text
+    return re.compile(rf"{name},\s(?:a|an)\s(?:[\w-]{{1,40}}\s){{0,4}}(?:{nouns})\b")
 
 
 def _focus(
     text: str, mentions: Sequence[Mention], furniture: list[tuple[int, int]]
 ) -> Mention | None:
     """The country a document is about, when one stands out: named (as a country or by its
-    cities) at least twice and more often than any other, outside page furniture."""
+    cities) at least twice and more often than any other, or the only one named, outside
+    page furniture."""
     places = [
         m
         for m in mentions
@@ -161,7 +173,10 @@ def _focus(
     homes = {
         registry[m.value].home_country for m in mentions if m.kind == VENDOR and m.value in registry
     }
-    for candidate in ({k: n for k, n in counts.items() if k not in homes}, counts):
+    abroad = {k: n for k, n in counts.items() if k not in homes}
+    if len(counts) == 1 and abroad:
+        return first[next(iter(abroad))]  # the only country the text names
+    for candidate in (abroad, counts):
         ranked = Counter(candidate).most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return first[ranked[0][0]]

@@ -152,6 +152,8 @@ def _open_suppliers(
             continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
         if not (subject or agent or appositive or (firmish and klass != "other")):
             continue
+        if token.dep_ == "amod" and not firmish and len(texts) == 1:
+            continue  # "Forensic research by Citizen Lab": a word describing, not a firm
         name = common_name(texts)
         if not name:
             continue
