@@ -230,3 +230,20 @@ def test_an_adjective_before_a_noun_is_not_a_firm() -> None:
         "used by government clients in Bahrain."
     )
     assert not any(who.startswith("+Forensic") for who, _ in candidates(text, "t"))
+
+
+def test_numbered_notice_fields_and_values_on_the_next_line_name_the_supplier() -> None:
+    from survindex.ingest.extract.notices import notice_candidates
+    from survindex.ingest.gazetteer import scan
+
+    text = (
+        "GOVERNMENT OF NEPAL\nNepal Police Headquarters\n\nNOTICE OF CONTRACT AWARD\n\n"
+        "1. Title: CCTV surveillance system for the Kathmandu valley\n"
+        "5. Name and address of the successful bidder: Himal Secure Networks Pvt. Ltd., "
+        "Lalitpur\n\n"
+        "Principal Equipment Manufacturer (as declared in the bid):\n"
+        "Zhejiang Dahua Technology Co., Ltd., Hangzhou, People's Republic of China\n"
+    )
+    keys = {c.key for c in notice_candidates(text, scan(text))}
+    assert ("+Himal Secure Networks", "NPL") in keys
+    assert ("dahua", "NPL") in keys  # a known vendor in a field is a supplier too

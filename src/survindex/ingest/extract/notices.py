@@ -17,9 +17,17 @@ from survindex.domain.vocab import Technology
 from survindex.ingest.extract.sentences import Sentence
 from survindex.ingest.extract.syntax import Candidate, Party, common_name, lexicon
 from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention
+from survindex.ingest.gazetteer import vendors as registry
 
-#: "Field name: value" on a line of its own.
-_FIELD = re.compile(r"^[ \t]*([A-Z][A-Za-z /()'&-]{2,50}):[ \t]*(\S[^\n]*)$", re.MULTILINE)
+#: "Field name: value" on a line of its own, the field perhaps numbered ("5. Name of ...",
+#: "VI.3)") and its value perhaps on the next line.
+_FIELD = re.compile(
+    r"^[ \t]*(?:[0-9IVX]{1,4}(?:\.[0-9]{1,3})*[.)][ \t]*)?"
+    r"([A-Z][A-Za-z /()'&-]{2,80}):[ \t]*\n?[ \t]*(\S[^\n]*)$",
+    re.MULTILINE,
+)
+#: A parenthesised gloss in a field's name.
+_GLOSS = re.compile(r"\s*\([^)]*\)")
 #: Where a supplier's name ends in its field: its address, its country, a joint venture.
 _NAME_END = re.compile(
     r",|\(|;| – | - |\band\b|\bin joint venture\b|\bP\.?\s?O\.? Box\b", re.IGNORECASE
@@ -46,10 +54,11 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
     if not techs:
         return []
     places = [m for m in mentions if m.kind in (COUNTRY, CITY)][:_MOST_PLACES]
-    vendors = [(m.start, m.end) for m in mentions if m.kind == VENDOR]
+    vendors = [m for m in mentions if m.kind == VENDOR]
     found: list[Candidate] = []
     for match in _FIELD.finditer(text):
-        if match.group(1).strip().casefold() not in fields:
+        # "Principal Equipment Manufacturer (as declared in the bid)": the field, not its gloss
+        if _GLOSS.sub("", match.group(1)).strip().casefold() not in fields:
             continue
         value_start, value_end = match.span(2)
         cut = _NAME_END.search(text, value_start, value_end)
@@ -61,13 +70,19 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
             name_end = cut.start() if cut else value_end
         raw = text[value_start:name_end].strip()
         name = common_name(raw.split())
-        if not name or any(a < name_end and value_start < b for a, b in vendors):
-            continue  # a known vendor: the rules read it
+        known = next((m for m in vendors if m.start < name_end and value_start < m.end), None)
+        if not name and known is None:
+            continue
         home = next(
             (m.value for m in places if value_start <= m.start < value_end and m.kind == COUNTRY),
             None,
         )
-        supplier = Party("open", home, value_start, value_start + len(name), name=name)
+        if known is not None:  # "Original Equipment Manufacturer: Dahua Technology Co., Ltd"
+            info = registry().get(known.value)
+            home = info.home_country if info is not None else home
+            supplier = Party("vendor", home, known.start, known.end, slug=known.value)
+        else:
+            supplier = Party("open", home, value_start, value_start + len(name), name=name)
         if len({c.supplier.start for c in found}) >= _MOST_FIELDS:
             break
         line = Sentence(match.start(), match.end(), 0)
