@@ -247,3 +247,16 @@ def test_numbered_notice_fields_and_values_on_the_next_line_name_the_supplier() 
     keys = {c.key for c in notice_candidates(text, scan(text))}
     assert ("+Himal Secure Networks", "NPL") in keys
     assert ("dahua", "NPL") in keys  # a known vendor in a field is a supplier too
+
+
+def test_legal_forms_of_several_words_and_unknown_places_are_not_firm_names() -> None:
+    text = (
+        "Uganda signed a contract with Joint Stock Company Global Security, a Moscow-based firm, "
+        "to fit every car with a tracking device and cameras."
+    )
+    assert ("+Global Security", "UGA") in candidates(text, "t")
+    text = (
+        "In 2020 New Zealand Police contracted DataWorks Plus, a company based in South "
+        "Carolina, to replace its facial recognition system."
+    )
+    assert not any("Carolina" in who for who, _ in candidates(text, "t"))

@@ -468,6 +468,10 @@ def _financing_near(
     return financing_of(text, after, near)
 
 
+#: What follows a city that is a firm's seat, not where anything was deployed.
+_SEAT = re.compile(r"-based\b|\s+based\b|-headquartered\b")
+
+
 def _claims_from_syntax(
     text: str,
     doc: str,
@@ -493,6 +497,7 @@ def _claims_from_syntax(
                 and m.form == "city"
                 and m.value == place.country
                 and sentence.start <= m.start < sentence.end
+                and not _SEAT.match(text, m.end)  # "an Accra-based installer": a firm's seat
             ),
             None,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from survindex.ingest.extract.syntax import (
@@ -108,6 +109,13 @@ def _open_suppliers(
                 left -= 2  # "Mon-Tech Systems", "X FZ-LLC": one name, split at the hyphen
             else:
                 break
+        for phrase in lex.legal_prefix_phrases:
+            if (
+                token.i - left >= len(phrase)
+                and tuple(doc[left : left + len(phrase)].text.split()) == phrase
+            ):
+                left += len(phrase)  # "Joint Stock Company Global Security"
+                break
         words = doc[left : token.i + 1]
         start, end = offset + words.start_char, offset + words.end_char
         texts = words.text.split()  # "Mon-Tech", "a.s.": words as written, not spaCy's pieces
@@ -130,6 +138,10 @@ def _open_suppliers(
         role = role_of(token)
         if role.noun == "state":
             continue  # "the Ministry of Public Security": a state body, not a firm
+        if role.relation in _WHERE or (token.dep_ == "pobj" and token.head.lower_ in _WHERE_WORDS):
+            continue  # "a company based in South Carolina": a place the gazetteer lacks
+        if len(texts) == 1 and texts[0].lower() in _lexicon_nouns():
+            continue  # "Technology", "Panel": a word of the lexicon, capitalised
         klass = verb_class(role.verb)
         subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
         agent = role.relation in ("prep:by", "prep:from") or (
@@ -235,6 +247,24 @@ def _parties(
         or (s.kind != "open" and (s.start not in taken or s.start in unnamed))
     ]
     return suppliers, places, homes
+
+
+@lru_cache(maxsize=1)
+def _lexicon_nouns() -> frozenset[str]:
+    lex = lexicon()
+    return (
+        lex.firm_nouns
+        | lex.product_nouns
+        | lex.state_nouns
+        | lex.finance_nouns
+        | lex.office_nouns
+        | lex.private_nouns
+    )
+
+
+#: Relations that say where something is, never who supplies it.
+_WHERE_WORDS = ("in", "at", "near", "outside", "across")
+_WHERE = frozenset(f"prep:{word}" for word in _WHERE_WORDS)
 
 
 def _short_for(words: Sequence[str], firms: Mapping[str, Party]) -> Party | None:

@@ -58,6 +58,9 @@ class Lexicon:
     legal_forms: frozenset[str]
     #: Legal forms written before the name ("PT Sinar Data", "OOO Technoserv", "M/s Innefu").
     legal_prefixes: frozenset[str]
+    #: Legal forms of several words written before a name ("Joint Stock Company Global
+    #: Security"), longest first.
+    legal_prefix_phrases: tuple[tuple[str, ...], ...]
     #: What a thing "is" when it is in use ("operational", "live").
     in_service_words: frozenset[str]
     #: Verbs of going whose purpose tells the act ("sent two sales staff to Addis Ababa to
@@ -83,6 +86,10 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verb_class=verb_class,
         irregular_forms=dict(raw["irregular_forms"]),
+        legal_prefix_phrases=tuple(
+            tuple(phrase.split())
+            for phrase in sorted(raw["legal_prefix_phrases"], key=lambda p: -len(p.split()))
+        ),
         **{
             key: frozenset(raw[key])
             for key in (
@@ -110,8 +117,8 @@ def lexicon() -> Lexicon:
 
 def common_name(words: Sequence[str]) -> str:
     """An unknown firm's name without its legal form, before or after ("PT Sinar Data
-    Nusantara", "Grupo Sintek S. de R.L.", "Acme Vision Ltd."), so that each way of writing it
-    is one supplier."""
+    Nusantara", "Joint Stock Company Global Security", "Grupo Sintek S. de R.L.", "Acme Vision
+    Ltd."), so that each way of writing it is one supplier."""
     lex = lexicon()
     names = list(words)
     while names and names[-1] in lex.legal_forms:
@@ -120,6 +127,10 @@ def common_name(words: Sequence[str]) -> str:
             names.pop()  # "S. de R.L.", "S.A. de C.V."
     while len(names) > 1 and names[0] in lex.legal_prefixes:
         names.pop(0)
+    for phrase in lex.legal_prefix_phrases:
+        if len(names) > len(phrase) and tuple(names[: len(phrase)]) == phrase:
+            names = names[len(phrase) :]
+            break
     return " ".join(names)
 
 
