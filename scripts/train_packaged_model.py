@@ -2,9 +2,9 @@
 
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
-The current blind set (blind17) is never trained on: it measures accuracy on unseen
+The current blind set (blind18) is never trained on: it measures accuracy on unseen
 text. Retired blind sets (blind7 to blind16, measured and followed by newer ones) train with the
-training-only sets.
+training-only sets; blind17, measured last, is not yet among them.
 """
 
 from __future__ import annotations
