@@ -20,6 +20,7 @@ from survindex.ingest.extract.syntax import (
     Role,
     common_name,
     definite,
+    legal_prefix_length,
     lexicon,
     noun_class,
     role_of,
@@ -109,13 +110,8 @@ def _open_suppliers(
                 left -= 2  # "Mon-Tech Systems", "X FZ-LLC": one name, split at the hyphen
             else:
                 break
-        for phrase in lex.legal_prefix_phrases:
-            if (
-                token.i - left >= len(phrase)
-                and tuple(doc[left : left + len(phrase)].text.split()) == phrase
-            ):
-                left += len(phrase)  # "Joint Stock Company Global Security"
-                break
+        # "Joint Stock Company Global Security": the name starts after the legal form
+        left += legal_prefix_length([t.text for t in doc[left : token.i + 1]])
         words = doc[left : token.i + 1]
         start, end = offset + words.start_char, offset + words.end_char
         texts = words.text.split()  # "Mon-Tech", "a.s.": words as written, not spaCy's pieces
@@ -251,6 +247,7 @@ def _parties(
 
 @lru_cache(maxsize=1)
 def _lexicon_nouns() -> frozenset[str]:
+    """Common nouns the lexicon classes: alone and capitalised ("Technology"), not a name."""
     lex = lexicon()
     return (
         lex.firm_nouns

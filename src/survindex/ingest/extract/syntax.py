@@ -127,11 +127,16 @@ def common_name(words: Sequence[str]) -> str:
             names.pop()  # "S. de R.L.", "S.A. de C.V."
     while len(names) > 1 and names[0] in lex.legal_prefixes:
         names.pop(0)
-    for phrase in lex.legal_prefix_phrases:
-        if len(names) > len(phrase) and tuple(names[: len(phrase)]) == phrase:
-            names = names[len(phrase) :]
-            break
-    return " ".join(names)
+    return " ".join(names[legal_prefix_length(names) :])
+
+
+def legal_prefix_length(words: Sequence[str]) -> int:
+    """How many of the first words are a legal form of several words ("Joint Stock Company
+    Global Security": 3), when a name follows it."""
+    for phrase in lexicon().legal_prefix_phrases:
+        if len(words) > len(phrase) and tuple(words[: len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
 
 
 @lru_cache(maxsize=1)
