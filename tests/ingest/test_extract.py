@@ -426,3 +426,13 @@ def test_nationality_words_inside_names_and_currencies_are_not_countries() -> No
         "RUS",
         "CHN",
     ]
+
+
+def test_a_budget_paid_from_is_commercial_and_a_dateline_is_no_city() -> None:
+    text = (
+        "Kingston - Jamaica's Ministry of National Security has installed 450 CCTV cameras "
+        "supplied by Hikvision in Ocho Rios, paid from the ministry's capital budget."
+    )
+    (claim,) = extract_claims(text, "t")
+    assert claim.country == "JAM" and claim.city != "Kingston"
+    assert claim.financing is not None and claim.financing.type == FinancingType.COMMERCIAL

@@ -260,3 +260,28 @@ def test_legal_forms_of_several_words_and_unknown_places_are_not_firm_names() ->
         "Carolina, to replace its facial recognition system."
     )
     assert not any("Carolina" in who for who, _ in candidates(text, "t"))
+
+
+def test_people_speaking_for_a_body_and_numbered_parties_are_not_firms() -> None:
+    text = (
+        "Sri Lanka's police have installed facial recognition cameras in Colombo, said Ambika "
+        "Rajaratnam of the Centre for Civic Rights."
+    )
+    assert not any("Rajaratnam" in who for who, _ in candidates(text, "t"))
+    text = (
+        "The defendant caused Company-1 to export the interception equipment to a freight "
+        "forwarder, from where it was shipped to Iran."
+    )
+    assert not any("Company-1" in who for who, _ in candidates(text, "t"))
+
+
+def test_a_supplier_country_that_is_a_named_firms_home_is_marked() -> None:
+    text = (
+        "In 2022 an Emirati company, Qasr Digital Systems LLC, delivered social media "
+        "monitoring software to Myanmar's military government."
+    )
+    found = candidates(text, "t")
+    assert ("+Qasr Digital Systems", "MMR") in found
+    country = found[("@ARE", "MMR")]  # proposed by the rules: the scorer sees whose home it is
+    assert country.rule_claims and country.country_of_named_firm
+    assert all("rule_country_of_named_firm" in row for row in country.feature_rows())

@@ -77,6 +77,9 @@ class TripleCandidates:
     document: dict[str, float] = field(default_factory=dict)
     #: The parse read a sentence the rules proposed it from and paired nothing there.
     parse_declined: bool = False
+    #: The rules' supplier country is, in the parse of the same sentence, the home of a firm
+    #: it names ("an Emirati company, Qasr Digital Systems LLC, delivered ...").
+    country_of_named_firm: bool = False
 
     def feature_rows(self) -> list[dict[str, float]]:
         """One feature row per sentence that proposes the triple (the scorer takes the
@@ -88,6 +91,8 @@ class TripleCandidates:
             row = dict(candidate.features) | rule | self.document
             if candidate.sentence.start in rule_starts:
                 row["rule_same_sentence"] = 1.0
+            if self.country_of_named_firm:
+                row["rule_country_of_named_firm"] = 1.0
             rows.append(row)
         if self.rule_claims and not rows:
             # Only the rules saw it: the words of their sentence are what a reviewer's
@@ -95,6 +100,8 @@ class TripleCandidates:
             row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0} | self.document
             if self.parse_declined:
                 row["parse_declined"] = 1.0  # "says it no longer sells to British agencies"
+            if self.country_of_named_firm:
+                row["rule_country_of_named_firm"] = 1.0
             for word in _WORDS.findall(self.rule_claims[0].quote.lower()):
                 if len(word) >= _SHORTEST_WORD:
                     row[f"rule_word:{word}"] = 1.0
@@ -341,10 +348,22 @@ def triple_candidates(
     if flagged:
         _parse_candidates(text, flagged, triples)
         parsed = [f.sentence for f in flagged if not f.context_only]
+        homes = {
+            (c.sentence.start, c.sentence.end, c.supplier.country)
+            for t in triples.values()
+            for c in t.syntax
+            if c.supplier.kind == "open" and c.supplier.country
+        }
         for triple in triples.values():
             if triple.rule_claims and not triple.syntax:
                 triple.parse_declined = any(
                     s.start <= c.start < s.end for c in triple.rule_claims for s in parsed
+                )
+            if triple.rule_claims and triple.key[0].startswith("@"):
+                triple.country_of_named_firm = any(
+                    start <= c.start < end and f"@{home}" == triple.key[0]
+                    for c in triple.rule_claims
+                    for start, end, home in homes
                 )
     _describe_recipients(triples, mentions)
     return triples

@@ -138,6 +138,8 @@ def _open_suppliers(
             continue  # "a company based in South Carolina": a place the gazetteer lacks
         if len(texts) == 1 and texts[0].lower() in _lexicon_nouns():
             continue  # "Technology", "Panel": a word of the lexicon, capitalised
+        if _NUMBERED.search(texts[-1]) or _of_an_institution(token, lex.not_vendor_anywhere):
+            continue  # "Company-1" in an indictment; "Ambika Rajaratnam of the Centre for ..."
         klass = verb_class(role.verb)
         subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
         agent = role.relation in ("prep:by", "prep:from") or (
@@ -256,6 +258,21 @@ def _lexicon_nouns() -> frozenset[str]:
         | lex.finance_nouns
         | lex.office_nouns
         | lex.private_nouns
+    )
+
+
+#: A party a court record names by number ("Company-1", "Individual-2").
+_NUMBERED = re.compile(r"-\d+$")
+
+
+def _of_an_institution(token: Token, institutions: frozenset[str]) -> bool:
+    """Whether a name is someone's, given with the body they speak for ("Ambika Rajaratnam of
+    the Centre for Civic Rights"): never a firm, and never to be recorded."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(t.text in institutions for c in child.children for t in c.subtree)
+        for child in token.children
     )
 
 

@@ -220,6 +220,8 @@ def sentence_roles(
             city = text[m.start : m.end] if m.kind == CITY and m.form == "city" else None
             if city is not None and names_region(text, m):
                 city = None  # "São Paulo state's police": the state, not the city
+            if city is not None and _is_dateline(text, sentence, m):
+                city = None  # "Kingston - Jamaica's Ministry ...": where the story was filed
             if m.kind == COUNTRY and city is None:
                 city = _appositive_town(text, sentence, m, mentions)
             recipients.append(Recipient(m.value, city, role == STRONG_RECIPIENT, m.start))
@@ -249,6 +251,19 @@ def _describes_vendor(place: Mention, vendors: list[Mention], starts: list[int])
         if vendor.end <= place.start and home_country(vendor.value) == place.value:
             return True
     return False
+
+
+#: What follows a dateline's city: "Kingston - ", "BOGOTA, March 14 (Andean Wire) - ".
+_AFTER_DATELINE = re.compile(
+    r"(?:,[^\n\-\u2013\u2014]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[-\u2013\u2014]\s"
+)
+
+
+def _is_dateline(text: str, sentence: Sentence, mention: Mention) -> bool:
+    return (
+        not text[sentence.start : mention.start].strip()
+        and _AFTER_DATELINE.match(text, mention.end) is not None
+    )
 
 
 #: A town the gazetteer does not know, named as "the (northern) city of X".
