@@ -197,7 +197,7 @@ def automaton() -> ahocorasick.Automaton:
 _NOT_NATIONAL = re.compile(
     r" (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways|"
     r"(?:roubles?|rubles?|yuan|renminbi|rupees?|pesos?|dollars?|euros?|pounds?|francs?|"
-    r"shillings?|dinars?|dirhams?|riyals?|rials?|reais|lira|liras|yen|won|tenge|naira|rand)\b)\b"
+    r"shillings?|dinars?|dirhams?|riyals?|rials?|reais|lira|liras|yen|won|tenge|naira|rand))\b"
 )
 #: Prefixes that make a nationality adjective part of another word ("Inter-American
 #: Development Bank", "pan-African"), not a nationality.

@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +55,13 @@ class LabelledDocument:
     #: How much its examples count in training (sets the rules were never tuned on count more).
     weight: float = 1.0
 
+    @cached_property
+    def _recorded(self) -> frozenset[str]:
+        return frozenset(who for who, _ in self.gold)
+
     def folded(self, key: Key) -> tuple[str, str]:
         """A candidate's triple as this document's gold lines name it."""
-        return same_firm(who_key(key[0]), {who for who, _ in self.gold}), key[1]
+        return same_firm(who_key(key[0]), self._recorded), key[1]
 
     def examples(self, weight: float | None = None) -> list[LabelledExample]:
         weight = self.weight if weight is None else weight
