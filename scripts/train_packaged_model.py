@@ -2,11 +2,9 @@
 
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
-The current blind set (blind19) is never trained on: it measures accuracy on unseen
-text. Retired blind sets (blind7 to blind16, measured and followed by newer ones) train with the
-training-only sets. blind17 and blind18, measured last, are not yet among them: trained with
-blind17 (and the candidates of layered-2026.11.12), the scorer found more heldout6 claims, whose
-cities put heldout6 under its city floor, which is never lowered.
+The current blind set (blind19) and the one written after it (blind20) are never trained on:
+they measure accuracy on unseen text. Retired blind sets (blind7 to blind18, measured and
+followed by newer ones) train with the training-only sets.
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ TUNED_SETS = [
 #: Sets written for training, which no rule was written for: like unseen text, so they count
 #: more and they alone choose the threshold.
 TRAINING_ONLY_SETS = sorted(DEVSET.glob("train[0-9]*")) + [
-    DEVSET / f"blind{number}" for number in range(7, 17)
+    DEVSET / f"blind{number}" for number in range(7, 19)
 ]
 TRAINING_SETS = [*TUNED_SETS, *TRAINING_ONLY_SETS]
 TRAINING_ONLY_WEIGHT = 3.0

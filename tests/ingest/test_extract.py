@@ -428,6 +428,14 @@ def test_nationality_words_inside_names_and_currencies_are_not_countries() -> No
     ]
 
 
+def test_nationality_adjectives_of_smaller_states_are_countries() -> None:
+    from survindex.ingest.gazetteer import scan
+
+    text = "the Lao Ministry of Public Security, Togolese police, the Hellenic Police, Azeri firms"
+    assert [m.value for m in scan(text)] == ["LAO", "TGO", "GRC", "AZE"]
+    assert [m.value for m in scan("South Sudanese and Sudanese officials")] == ["SSD", "SDN"]
+
+
 def test_a_budget_paid_from_is_commercial_and_a_dateline_is_no_city() -> None:
     text = (
         "Kingston - Jamaica's Ministry of National Security has installed 450 CCTV cameras "

@@ -5,6 +5,7 @@ firms, financing in the next sentence, headlines), and the guarantees around the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
 
 import pytest
@@ -285,3 +286,98 @@ def test_a_supplier_country_that_is_a_named_firms_home_is_marked() -> None:
     country = found[("@ARE", "MMR")]  # proposed by the rules: the scorer sees whose home it is
     assert country.rule_claims and country.country_of_named_firm
     assert all("rule_country_of_named_firm" in row for row in country.feature_rows())
+
+
+def test_authors_cited_in_parentheses_are_not_firms() -> None:
+    text = (
+        "Firms headquartered in the People's Republic of China have supplied camera systems to "
+        "Ecuador and to Uruguay's Ministry of the Interior (Rivera 2020; Gómez and Lüthi 2022)."
+    )
+    found = candidates(text, "t")
+    assert {("@CHN", "ECU"), ("@CHN", "URY")} <= set(found)
+    assert not any("Gómez" in who or "Rivera" in who for who, _ in found)
+
+
+def test_the_place_after_a_firms_name_is_its_home_not_the_recipient() -> None:
+    text = (
+        "The Maldives Police Service opened a new monitoring centre in Male this year.\n\n"
+        "The cameras were installed by Bharat Electronics Limited (BEL) of India."
+    )
+    found = candidates(text, "t")
+    assert ("bharat-electronics", "MDV") in found
+    assert ("bharat-electronics", "IND") not in found
+    text = "Georgia's police awarded the camera contract to Axis Communications AB (Sweden)."
+    assert ("axis", "SWE") not in candidates(text, "t")
+
+
+def test_long_firm_names_with_legal_forms_and_title_case_headlines() -> None:
+    text = (
+        "Fiji's police opened a camera network in Suva.\n\nThe cameras were supplied and "
+        "installed by Brisbane-based Southern Cross Integrated Systems (Pty) Ltd."
+    )
+    assert ("+Southern Cross Integrated Systems", "FJI") in candidates(text, "t")
+    text = "Daeyang Vision Signs Contract with City of Kigali for Safe City Platform"
+    assert {who for who, _ in candidates(text, "t") if who.startswith("+")} <= {"+Daeyang Vision"}
+
+
+def test_suppliers_from_a_region_are_the_regions_country_the_text_names() -> None:
+    text = (
+        "Emirati firms are selling abroad; most are headquartered in Abu Dhabi.\n\n"
+        "Vendors from the Gulf have supplied social media monitoring tools to the security "
+        "services of Egypt and Sudan."
+    )
+    assert {("@ARE", "EGY"), ("@ARE", "SDN")} <= set(candidates(text, "t"))
+    text = (
+        "Vendors from the Gulf have supplied social media monitoring tools to Egypt, say "
+        "officials in Riyadh and Doha."  # two Gulf states, as often: which one is not told
+    )
+    assert not any(who.startswith("@") and who != "@None" for who, _ in candidates(text, "t"))
+
+
+def test_a_negated_verb_of_doubt_affirms_and_a_conjoined_verb_supplies() -> None:
+    text = (
+        "It is not disputed that the Safe City project of Islamabad was established under an "
+        "agreement with Huawei Technologies Co. Ltd. and has been operational since 2016."
+    )
+    assert ("huawei", "PAK") in candidates(text, "t")
+    text = (
+        "The software for the safe city subsystem was supplied and is maintained by OOO "
+        '"Vizor Analitika", and was paid from the budget of the City of Moscow.'
+    )
+    assert ("+Vizor Analitika", "RUS") in candidates(text, "t")
+
+
+def test_new_before_a_city_names_another_town() -> None:
+    from survindex.ingest.gazetteer import scan
+
+    text = "The ministry will extend the network to Linden and New Amsterdam, Guyana."
+    assert [m.value for m in scan(text)] == ["GUY"]
+    assert [m.value for m in scan("in New Delhi and Amsterdam")] == ["IND", "NLD"]
+
+
+def test_a_sentence_flagged_only_for_its_place_far_from_any_technology_is_not_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parsed: list[str] = []
+
+    def record(texts: Iterable[str]) -> list[object]:
+        texts = list(texts)
+        parsed.extend(texts)
+        return parse_sentences(texts)
+
+    monkeypatch.setattr(layered_module, "parse_sentences", record)
+    text = (
+        "Mobile phone prices rose in Kenya last year. The rains came late. Schools reopened. "
+        "Fuel was scarce. Markets were calm. Farmers in Uganda sold more maize."
+    )
+    assert extract_claims(text, "t") == []
+    assert any("Kenya" in t for t in parsed)  # plain words a technology may be told in
+    assert not any("Uganda" in t for t in parsed)
+
+
+def test_a_possessive_country_of_a_body_given_something_is_a_recipient_not_a_supplier() -> None:
+    text = (
+        "The declarations list lawful-interception hardware delivered to Peru's national police, "
+        "to Colombia's attorney general's office and to Panama's National Security Council."
+    )
+    assert not any(who == "@COL" for who, _ in candidates(text, "t"))

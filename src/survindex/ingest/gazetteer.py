@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -199,6 +200,9 @@ _NOT_NATIONAL = re.compile(
     r"(?:roubles?|rubles?|yuan|renminbi|rupees?|pesos?|dollars?|euros?|pounds?|francs?|"
     r"shillings?|dinars?|dirhams?|riyals?|rials?|reais|lira|liras|yen|won|tenge|naira|rand))\b"
 )
+#: "New" before a city names another town ("New Amsterdam", "New Plymouth"); a "New X" the
+#: gazetteer knows ("New Delhi", "New York") matches as the longer name first.
+_NEW_BEFORE = re.compile(r"(?:^|\W)New $")
 #: Prefixes that make a nationality adjective part of another word ("Inter-American
 #: Development Bank", "pan-African"), not a nationality.
 _BOUND_PREFIX = re.compile(r"(?:^|\W)(?:inter|pan|trans|intra|anti|pro|non|sub)-$", re.IGNORECASE)
@@ -226,6 +230,8 @@ def scan(text: str) -> list[Mention]:
             and text[start - 2].isalpha()
         ):
             continue  # "KwaZulu-Natal": the end of a longer name, not the city
+        if mention.kind == CITY and _NEW_BEFORE.search(text, max(0, start - 5), start):
+            continue  # "New Amsterdam" (Guyana), "New Delhi" aside: another town's name
         if mention.kind == COUNTRY and text[end_index + 1 : end_index + 2] == "$":
             continue  # "US$30m", "NZ$": a currency, not a country
         if mention.form == "adjective" and _NOT_NATIONAL.match(text, end_index + 1):
@@ -242,3 +248,45 @@ def scan(text: str) -> list[Mention]:
             result.append(Mention(start, end, mention.kind, mention.value, mention.form))
             last_end = end
     return result
+
+
+@lru_cache(maxsize=1)
+def _supplier_regions() -> dict[str, frozenset[str]]:
+    """gazetteers/supplier_regions.csv: the countries each region may stand for."""
+    table: dict[str, set[str]] = {}
+    for row in _rows("supplier_regions.csv"):
+        table.setdefault(row["region"], set()).add(row["iso3"])
+    return {region: frozenset(countries) for region, countries in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _supplier_region_pattern() -> re.Pattern[str]:
+    regions = "|".join(sorted(map(re.escape, _supplier_regions()), key=len, reverse=True))
+    firms = (
+        r"(?i:firms|companies|vendors|suppliers|contractors|manufacturers|integrators|exporters)"
+    )
+    return re.compile(
+        rf"\b{firms}\s+(?:from|based\s+in|headquartered\s+in)\s+the\s+({regions})\b"
+        rf"|\b({regions})-based\s+{firms}\b"
+    )
+
+
+def with_supplier_regions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a region named as suppliers' home ("vendors from the Gulf", "Gulf-based
+    firms") read as the country of that region the document names most, when one does: the
+    reporting names the country elsewhere ("Emirati firms ... Vendors from the Gulf")."""
+    if not any(region in text for region in _supplier_regions()):
+        return mentions
+    added = []
+    for match in _supplier_region_pattern().finditer(text):
+        group = 1 if match.group(1) else 2
+        countries = _supplier_regions()[match.group(group)]
+        counts = Counter(
+            m.value for m in mentions if m.kind in (COUNTRY, CITY) and m.value in countries
+        )
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+            continue  # no Gulf state named, or two as often: which one is not told
+        start, end = match.span(group)
+        added.append(Mention(start, end, COUNTRY, ranked[0][0], "name"))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions

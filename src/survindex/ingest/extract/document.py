@@ -48,7 +48,16 @@ from survindex.ingest.extract.sentences import (
     paragraph_spans,
     split_sentences,
 )
-from survindex.ingest.gazetteer import CITY, COUNTRY, FINANCE, TECH, VENDOR, Mention, scan
+from survindex.ingest.gazetteer import (
+    CITY,
+    COUNTRY,
+    FINANCE,
+    TECH,
+    VENDOR,
+    Mention,
+    scan,
+    with_supplier_regions,
+)
 
 _Key = tuple[str, str, str]
 #: How many sentences back a customer ("an Egyptian government agency is a customer") or a
@@ -594,9 +603,15 @@ def rule_claims(text: str, doc: str, mentions: list[Mention]) -> list[ExtractedC
     return _Extractor(text, doc).run(mentions)
 
 
+def document_mentions(text: str) -> list[Mention]:
+    """What the gazetteer finds in ``text``, with regions named as suppliers' home read as the
+    country the document names for them."""
+    return with_supplier_regions(text, scan(text))
+
+
 def candidates(text: str, doc: str) -> dict[Key, TripleCandidates]:
     """Every triple the rules or the parse propose in ``text``, unscored (for training)."""
-    mentions = scan(text)
+    mentions = document_mentions(text)
     return triple_candidates(text, mentions, rule_claims(text, doc, mentions))
 
 
@@ -608,7 +623,7 @@ def extract_claims(text: str, doc: str, scorer: ClaimScorer | None = None) -> li
     ...     "Huawei installed safe city cameras in Nairobi, Kenya.", "doc.txt")]
     [('Huawei', 'KEN', 'safe_city')]
     """
-    mentions = scan(text)
+    mentions = document_mentions(text)
     if not any(m.kind in (COUNTRY, CITY) for m in mentions):
         return []
     triples = triple_candidates(text, mentions, rule_claims(text, doc, mentions))

@@ -346,7 +346,7 @@ def triple_candidates(
         triples.setdefault(candidate.key, TripleCandidates(candidate.key)).syntax.append(candidate)
     flagged = _flagged_sentences(text, mentions)
     if flagged:
-        _parse_candidates(text, flagged, triples)
+        _parse_candidates(text, _worth_parsing(text, flagged), triples)
         parsed = [f.sentence for f in flagged if not f.context_only]
         homes = {
             (c.sentence.start, c.sentence.end, c.supplier.country)
@@ -367,6 +367,36 @@ def triple_candidates(
                 )
     _describe_recipients(triples, mentions)
     return triples
+
+
+def _worth_parsing(text: str, flagged: list[_Flagged]) -> list[_Flagged]:
+    """The flagged sentences whose parse can matter. A sentence flagged only because it names
+    a place, with no technology named or told in plain words in it or near it and no supplier
+    in it, yields no candidate and names nobody later sentences take: not parsed (on news, most
+    flagged sentences are of this kind, and the parse is most of the time)."""
+    telling = [
+        item.index
+        for item in flagged
+        if may_name_technology(text[item.sentence.start : item.sentence.end])
+    ]
+    firm_nouns = lexicon().firm_nouns
+
+    def worth(item: _Flagged) -> bool:
+        if item.context_techs or item.borrowed or any(m.kind == TECH for m in item.mentions):
+            return True
+        if any(item.index - _TECH_REACH <= index <= item.index + 2 for index in telling):
+            return True  # a technology told in plain words here, just before or just after
+        quote = text[item.sentence.start : item.sentence.end]
+        if _names_supplier(quote, item.mentions):
+            return True
+        return any(  # "firms from China", "companies": a supplier the parse may find
+            word in firm_nouns
+            or word[:-1] in firm_nouns
+            or (word.endswith("ies") and f"{word[:-3]}y" in firm_nouns)
+            for word in _WORDS.findall(quote.lower())
+        )
+
+    return [item for item in flagged if worth(item)]
 
 
 def _describe_recipients(triples: dict[Key, TripleCandidates], mentions: Sequence[Mention]) -> None:
@@ -491,35 +521,45 @@ def _financing_near(
 _SEAT = re.compile(r"-based\b|\s+based\b|-headquartered\b")
 
 
+def _city_of(text: str, candidate: Candidate, mentions: Sequence[Mention]) -> str | None:
+    """The city a candidate's sentence places its recipient in: the place itself, or a city of
+    that country the sentence names, never a firm's seat ("an Accra-based installer")."""
+    place, sentence = candidate.place, candidate.sentence
+    if place.kind == "city":
+        return None if _SEAT.match(text, place.end) else text[place.start : place.end]
+    return next(
+        (
+            text[m.start : m.end]
+            for m in mentions
+            if m.kind == CITY
+            and m.form == "city"
+            and m.value == place.country
+            and sentence.start <= m.start < sentence.end
+            and not _SEAT.match(text, m.end)
+        ),
+        None,
+    )
+
+
 def _claims_from_syntax(
     text: str,
     doc: str,
     candidate: Candidate,
     mentions: Sequence[Mention],
     probability: float,
+    others: Sequence[Candidate] = (),
 ) -> list[ExtractedClaim]:
+    """``others``: the triple's other candidates, best first, whose city may stand in when
+    the chosen candidate's sentence names none."""
     sentence = candidate.sentence
     quote = text[sentence.start : sentence.end]
     status = cues.deployment_status(quote) or _STATUS_OF_VERB.get(
         candidate.verb_class, DeploymentStatus.DEPLOYED
     )
     place, supplier = candidate.place, candidate.supplier
-    city = None
-    if place.kind == "city":
-        city = text[place.start : place.end]
-    else:
-        city = next(
-            (
-                text[m.start : m.end]
-                for m in mentions
-                if m.kind == CITY
-                and m.form == "city"
-                and m.value == place.country
-                and sentence.start <= m.start < sentence.end
-                and not _SEAT.match(text, m.end)  # "an Accra-based installer": a firm's seat
-            ),
-            None,
-        )
+    # "Buyer's address: ..., Tallinn": a notice may name the city in another line
+    cities = (_city_of(text, c, mentions) for c in (candidate, *others))
+    city = next((found for found in cities if found), None)
     financing = _financing_near(text, sentence, mentions)
     assert place.country is not None
     return [
@@ -602,7 +642,8 @@ def decide(
             zip(scores, triple.syntax, strict=True),
             key=lambda pair: (pair[1].features.get("headline", 0.0), -pair[0]),
         )
-        claims.extend(_claims_from_syntax(text, doc, ranked[0][1], mentions, confidence))
+        best, *others = (candidate for _, candidate in ranked)
+        claims.extend(_claims_from_syntax(text, doc, best, mentions, confidence, others))
     return sorted(claims, key=lambda c: (c.start, c.country, c.vendor_name or ""))
 
 

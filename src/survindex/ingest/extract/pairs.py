@@ -13,7 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from survindex.domain.vocab import Technology
-from survindex.ingest.extract.parties import SentenceParties, made_by, supplier_like
+from survindex.ingest.extract.parties import (
+    SentenceParties,
+    made_by,
+    receives_there,
+    supplier_like,
+)
 from survindex.ingest.extract.sentences import Sentence
 from survindex.ingest.extract.syntax import (
     Candidate,
@@ -186,14 +191,16 @@ def sentence_candidates(
         if supplier.kind in ("vendor", "open"):
             s_role = through_report(s_role)
         s_top = "nsubj" if s_role is not said else top_of(s_token, s_role.verb)[0]
-        s_class = verb_class(s_role.verb)
+        s_class = _conjoined_class(s_role.verb)
         if made_by(s_token):
             s_class = "supply"
         if supplier.kind in ("name", "abbreviation", "city", "region") and not supplier_like(
             s_role, s_top
         ):
             continue
-        if supplier.kind in ("adjective", "possessive") and s_role.noun == "state":
+        if supplier.kind in ("adjective", "possessive") and (
+            s_role.noun == "state" or receives_there(s_token, s_role)
+        ):
             continue  # "Belarusian police", "Kenya's interior ministry": a place
         if supplier.kind == "adjective" and s_role.modifier and definite(s_token.head):
             continue  # "the Chinese firm won ...": a firm named before, not a new supplier
@@ -233,6 +240,16 @@ def sentence_candidates(
                 features["same_country"] = 1.0
             out.append(Candidate(supplier, place, sentence, tuple(techs), verb, features))
     return out
+
+
+def _conjoined_class(verb: Token | None) -> str:
+    """A verb's class, or that of the verb it is conjoined to when its own says nothing ("was
+    supplied and is maintained by X": X supplies)."""
+    found = verb_class(verb)
+    if found in _EVENT_CLASSES or verb is None or verb.dep_ != "conj":
+        return found
+    first = verb_class(verb.head)
+    return first if first in _EVENT_CLASSES else found
 
 
 #: Verb classes that can carry a deployment: a pair under neither of its verbs is told about

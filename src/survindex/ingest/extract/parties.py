@@ -115,6 +115,7 @@ def _open_suppliers(
         words = doc[left : token.i + 1]
         start, end = offset + words.start_char, offset + words.end_char
         texts = words.text.split()  # "Mon-Tech", "a.s.": words as written, not spaCy's pieces
+        texts = texts[: _headline_verb_at(texts)]  # "Daeyang Vision Signs Contract ..."
         # "Angola Telecom": a firm named after its country is a firm, from that country.
         named_after = next((c for a, b, c in countries if a == start and b < end), None)
         overlapping = any(a < end and start < b for a, b in known)
@@ -129,7 +130,8 @@ def _open_suppliers(
             continue
         if any(t in lex.not_vendor_anywhere for t in texts):
             continue
-        if not texts[0][:1].isupper() or len(texts) > 5 or len(" ".join(texts)) < 3:
+        naming = [t for t in texts if t not in lex.legal_forms]  # "(Pty) Ltd" names nothing
+        if not texts[0][:1].isupper() or len(naming) > 5 or len(" ".join(texts)) < 3:
             continue
         role = role_of(token)
         if role.noun == "state":
@@ -149,15 +151,8 @@ def _open_suppliers(
         appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
             token.dep_ == "appos" and noun_class(token.head) == "firm"
         )
-        after = doc[token.i + 1 : token.i + 4]
-        if (
-            any(c.like_num and len(c.text) == 4 for c in token.children)
-            or any(
-                t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in after[:2]
-            )
-            and any(t.text in ",(" for t in doc[max(0, left - 1) : token.i + 2])
-        ):
-            continue  # "(Ruiz and Moreno 2021)", "(Feldstein, 2019)": a citation, not a firm
+        if _in_citation(doc, left, token.i):
+            continue  # "(Ruiz and Moreno 2021)", "(Rivera 2020; Gómez and Lüthi 2022)"
         if all(t.isupper() for t in texts) and not (firmish or appositive):
             continue  # "BOGOTA/LIMA, Oct 2", "the KNB": a dateline or an agency's acronym
         if not (subject or agent or appositive or (firmish and klass != "other")):
@@ -261,6 +256,46 @@ def _lexicon_nouns() -> frozenset[str]:
     )
 
 
+def _headline_verb_at(words: Sequence[str]) -> int:
+    """Where a title-case headline's verb cuts a name the parse ran on ("Daeyang Vision Signs
+    Contract with ...": "Signs"), else the words' length."""
+    verbs = lexicon().verb_class
+    for index, word in enumerate(words[1:], 1):
+        lower = word.lower()
+        if lower.endswith("s") and (
+            lower[:-1] in verbs or (lower.endswith("es") and lower[:-2] in verbs)
+        ):
+            return index
+    return len(words)
+
+
+#: A year as a citation gives it ("2021", "2019a").
+_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?")
+#: How far around a name a citation's parentheses are looked for, in tokens.
+_CITATION_REACH = 12
+
+
+def _in_citation(doc: Doc, first: int, last: int) -> bool:
+    """Whether the words ``first``..``last`` stand in a parenthesised reference with a year
+    ("(Feldstein, 2019)", "(Rivera 2020; Gómez and Lüthi 2022)"): authors, never a firm."""
+    opening = next(
+        (
+            i
+            for i in range(first - 1, max(-1, first - 1 - _CITATION_REACH), -1)
+            if doc[i].text in "()"
+        ),
+        None,
+    )
+    if opening is None or doc[opening].text != "(":
+        return False
+    for i in range(last + 1, min(len(doc), last + 1 + _CITATION_REACH)):
+        if doc[i].text == ")":
+            return any(_YEAR.fullmatch(t.text) for t in doc[opening + 1 : i])
+        if doc[i].text == "(":
+            return False
+    return False
+
+
 #: A party a court record names by number ("Company-1", "Individual-2").
 _NUMBERED = re.compile(r"-\d+$")
 
@@ -352,9 +387,11 @@ def _home_country(
     firm X", "X, a company registered in Haifa, Israel", "X, the Ankara-based maker"), and the
     starts of the mentions that tell it."""
     places = [m for m in mentions if m.kind in (COUNTRY, CITY)]
-    told = set()
-    for m in places:  # "the Turkish company X", "Turkish firm X": the adjective of a firm noun
-        if m.form not in ("adjective", "possessive") or not 0 <= party.start - m.end <= 25:
+    told = _told_after(party, doc.text, offset, places)
+    for m in places:  # "the Turkish company X", "US conglomerate X": a firm noun's modifier
+        if m.form not in ("adjective", "possessive", "abbreviation"):
+            continue
+        if not 0 <= party.start - m.end <= 25:
             continue
         if m.form == "possessive" and party.start - m.end <= 2:
             told.add(m.start)  # "China's Dahua Technology", "Israel's NSO Group"
@@ -385,6 +422,31 @@ def _home_country(
     return home, told
 
 
+#: What joins a firm's name to where it comes from, in the words right after it: "X (Sweden)",
+#: "X Limited (BEL) of India", "X Pvt Ltd of Bengaluru, India", "X AB, of Lund".
+_HOME_AFTER = re.compile(
+    r"(?:,?\s+[A-Z][\w.&-]{0,9}){0,2}(?:\s*\([A-Z][\w.&]{1,12}\))?"
+    r"(?:,?\s+(?:of|from)\s+|\s*\(\s*)(?:the\s+)?"
+)
+
+
+def _told_after(party: Party, sentence: str, offset: int, places: Sequence[Mention]) -> set[int]:
+    """The starts of the places that follow a firm's name as its origin ("X (Sweden)", "X of
+    Bengaluru, India"): where it comes from, never where it delivers."""
+    match = _HOME_AFTER.match(sentence, party.end - offset)
+    if match is None:
+        return set()
+    told: set[int] = set()
+    expected = offset + match.end()
+    for m in sorted(places, key=lambda m: m.start):
+        if m.start == expected or (told and m.start == expected + 2):
+            told.add(m.start)  # and "Bengaluru, India": the country of the city
+            expected = m.end
+        elif m.start > expected + 2:
+            break
+    return told
+
+
 #: Where a country stands when it receives ("sold to Kenya", "equipped Kenya", "in Kenya"):
 #: a country named there is not also a candidate supplier.
 _RECIPIENT_TOPS = frozenset(
@@ -397,6 +459,18 @@ _MADE_VERBS = frozenset({"make", "manufacture", "build", "develop", "produce", "
 
 
 _SUPPLIED = frozenset({"supply", "sell", "export", "provide", "install", "deliver"})
+
+
+def receives_there(token: Token, role: Role) -> bool:
+    """Whether a country's possessive names a body that is given something ("delivered to
+    Peru's national police, to Colombia's attorney general's office"): a recipient, not a
+    supplier, unless the body is a firm."""
+    if role.noun == "firm" or token.dep_ != "poss":
+        return False
+    head = token.head
+    while head.dep_ in ("poss", "compound", "nmod", "amod") and head.head.i != head.i:
+        head = head.head  # "Colombia's attorney general's office": up to "office"
+    return head.dep_ == "pobj" and head.head.lower_ == "to"
 
 
 def supplier_like(role: Role, top: str) -> bool:

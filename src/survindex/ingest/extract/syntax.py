@@ -71,6 +71,9 @@ class Lexicon:
     #: Where a firm works, not where anything went: "offices in Kuwait", "a Dubai office".
     office_nouns: frozenset[str]
     hedge_words: frozenset[str]
+    #: Verbs of doubt whose negation affirms what they govern ("It is not disputed that ...",
+    #: "the ministry does not deny that ..."): no negation of the act.
+    doubt_verbs: frozenset[str]
     negation_words: frozenset[str]
     distraction_words: frozenset[str]
 
@@ -108,6 +111,7 @@ def lexicon() -> Lexicon:
                 "private_nouns",
                 "office_nouns",
                 "hedge_words",
+                "doubt_verbs",
                 "negation_words",
                 "distraction_words",
             )
@@ -368,6 +372,12 @@ def scope_flags(verb: Token | None, sentence_words: set[str]) -> dict[str, float
     while chain[-1].head.i != chain[-1].i and len(chain) < 5:
         chain.append(chain[-1].head)
     for link in chain:
+        if (
+            link.i != verb.i
+            and link.lemma_.lower() in lex.doubt_verbs
+            and any(child.dep_ == "neg" for child in link.children)
+        ):
+            continue  # "It is not disputed that X built it": affirmed
         # "X built it for Y, so we are not the first": a copula above says nothing of the act
         governs = link.i == verb.i or link.lemma_.lower() != "be"
         for child in link.children:
