@@ -381,3 +381,54 @@ def test_a_possessive_country_of_a_body_given_something_is_a_recipient_not_a_sup
         "to Colombia's attorney general's office and to Panama's National Security Council."
     )
     assert not any(who == "@COL" for who, _ in candidates(text, "t"))
+
+
+def test_a_person_is_never_a_candidate_vendor() -> None:
+    for text in (
+        "Abel, a 31-year-old organiser, gave the phone to researchers in Addis Ababa, Ethiopia.",
+        "Abel - who asked that his real name not be used - gave the phone to researchers in "
+        "Addis Ababa, Ethiopia.",
+    ):
+        assert not any("Abel" in who for who, _ in candidates(text, "t"))
+
+
+def test_a_supplier_country_that_is_a_named_firms_home_is_never_a_claim() -> None:
+    text = (
+        "In 2022 an Emirati company, Qasr Digital Systems LLC, delivered social media "
+        "monitoring software to Myanmar's military government."
+    )
+    assert ("@ARE", "MMR") in candidates(text, "t")  # the rules propose it; the firm supplies
+    lenient = ClaimScorer(active_scorer().weights, 0.0, "lenient")  # accepts every triple
+    claims = extract_claims(text, "t", scorer=lenient)
+    assert any(c.vendor_new == "Qasr Digital Systems" for c in claims)
+    assert not any(c.vendor_new is None and c.vendor_country == "ARE" for c in claims)
+
+
+def test_a_name_joined_by_another_languages_and_is_one_firm() -> None:
+    text = (
+        'Anka Savunma ve Guvenlik Teknolojileri A.S. ("Anka"), a Turkish provider of security '
+        "electronics, has signed a contract with the Ministry of Interior of Mauritania to "
+        "install a safe city system in Nouakchott."
+    )
+    firms = {who for who, _ in candidates(text, "t") if who.startswith("+")}
+    assert "+Anka Savunma ve Guvenlik Teknolojileri" in firms
+    assert "+Guvenlik Teknolojileri" not in firms
+
+
+def test_a_firms_nationality_is_no_place_for_the_next_sentence_to_borrow() -> None:
+    text = (
+        "Bogotá's police opened a new camera network this year. The cameras were supplied by "
+        "the Korean company Hanwha Vision. The crime-forecasting tool was developed by the "
+        "Colombian firm Datacivica S.A.S."
+    )
+    found = candidates(text, "t")
+    assert ("+Datacivica", "KOR") not in found
+
+
+def test_a_place_in_another_named_firms_clause_is_that_firms() -> None:
+    text = (
+        "iFlytek supplied voice recognition software to police in Xinjiang, and Yitu has offered "
+        "facial recognition cameras to Malaysia's auxiliary police, a company presentation shows."
+    )
+    found = candidates(text, "t")
+    assert ("yitu", "MYS") in found and ("iflytek", "MYS") not in found

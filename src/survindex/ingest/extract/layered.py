@@ -190,6 +190,17 @@ def _focus(
     return None
 
 
+def _a_firms_home(text: str, mention: Mention) -> bool:
+    """Whether a country adjective describes a firm ("the Korean company Hanwha Vision", "a
+    Turkish provider of ..."): where a supplier comes from, never a place a later sentence
+    naming none may borrow."""
+    if mention.form != "adjective":
+        return False
+    following = _WORDS.findall(text[mention.end : mention.end + 40].lower())[:2]
+    nouns = lexicon().firm_nouns
+    return any(word in nouns or word[:-1] in nouns for word in following)
+
+
 def _place_counts(mentions: Iterable[Mention]) -> Counter[str]:
     """How often each country is named, by name, adjective or one of its cities."""
     return Counter(m.value for m in mentions if m.kind in (COUNTRY, CITY))
@@ -302,8 +313,9 @@ def _flagged_sentences(text: str, mentions: Sequence[Mention]) -> list[_Flagged]
             follows_places = bool(before) and bool(techs or context)
             if not has_place_here and follows_places and _names_supplier(quote, found):
                 borrowed = before  # "... It is being installed by X Ltd."
-            if places_here:
-                last_places = (offset, tuple(places_here))
+            receiving = [m for m in places_here if not _a_firms_home(text, m)]
+            if receiving:
+                last_places = (offset, tuple(receiving))
             on_focus = False
             if not (has_place_here or borrowed) and focus is not None and (techs or context):
                 on_focus = names_supplier(quote, found)
@@ -624,8 +636,8 @@ def decide(
     claims: list[ExtractedClaim] = []
     for triple in triples.values():
         rows = triple.feature_rows()
-        if not rows:
-            continue
+        if not rows or triple.country_of_named_firm:
+            continue  # "a German company, Optikon Systems GmbH, ...": the firm supplies
         scores = [scorer.probability(row) for row in rows]
         probability = max(scores)
         if not scorer.accepts(probability, by_rules=bool(triple.rule_claims)):

@@ -168,6 +168,12 @@ def sentence_candidates(
         nobody = common | ({"s_none_beside_open": 1.0} if parties.supplier_like else {})
         out.extend(_unsupplied(sentence, places, techs, nobody, words, party_role, tokens))
     earlier = {id(s) for s in earlier_suppliers}
+    firm_tokens = {
+        token.i
+        for firm in suppliers
+        if firm.kind in ("vendor", "open")
+        and (token := token_for(doc, offset, firm.start, firm.end)) is not None
+    }
     for supplier in suppliers:
         if id(supplier) in earlier:
             for place in places:
@@ -229,7 +235,7 @@ def sentence_candidates(
                 if r_role is None or r_token is None:
                     continue
                 pair = _pair_features(s_role, s_token, r_role, r_token, words)
-                if pair is None:
+                if pair is None or _another_firms(r_role.verb, s_token, firm_tokens):
                     continue
                 features = supplier_features | pair | {f"r_kind:{place.kind}": 1.0}
                 r_class = verb_class(r_role.verb)
@@ -240,6 +246,17 @@ def sentence_candidates(
                 features["same_country"] = 1.0
             out.append(Candidate(supplier, place, sentence, tuple(techs), verb, features))
     return out
+
+
+def _another_firms(verb: Token | None, supplier: Token, firms: set[int]) -> bool:
+    """Whether the place's verb is another named firm's act ("iFlytek supplied ... to Xinjiang,
+    and Yitu has offered ... to Malaysia's police": Malaysia is Yitu's, not iFlytek's)."""
+    if verb is None or verb.is_ancestor(supplier):
+        return False
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.i in firms and child.i != supplier.i
+        for child in verb.children
+    )
 
 
 def _conjoined_class(verb: Token | None) -> str:

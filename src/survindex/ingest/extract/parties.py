@@ -108,6 +108,13 @@ def _open_suppliers(
                 left -= 3  # "Mzansi Signal Analytics (Pty) Ltd"
             elif before.text == "-" and left > 1 and not doc[left - 2].whitespace_:
                 left -= 2  # "Mon-Tech Systems", "X FZ-LLC": one name, split at the hyphen
+            elif (
+                before.lower_ in lex.name_connectors
+                and left > 1
+                and doc[left - 2].pos_ == "PROPN"
+                and doc[left - 2].head.i in range(left - 2, token.i + 1)
+            ):
+                left -= 2  # "Anka Savunma ve Guvenlik Teknolojileri A.S.": one name
             else:
                 break
         # "Joint Stock Company Global Security": the name starts after the legal form
@@ -142,6 +149,8 @@ def _open_suppliers(
             continue  # "Technology", "Panel": a word of the lexicon, capitalised
         if _NUMBERED.search(texts[-1]) or _of_an_institution(token, lex.not_vendor_anywhere):
             continue  # "Company-1" in an indictment; "Ambika Rajaratnam of the Centre for ..."
+        if _a_person(token):
+            continue  # "Abel, who asked that his name not be used": never recorded
         klass = verb_class(role.verb)
         subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
         agent = role.relation in ("prep:by", "prep:from") or (
@@ -293,6 +302,22 @@ def _in_citation(doc: Doc, first: int, last: int) -> bool:
             return any(_YEAR.fullmatch(t.text) for t in doc[opening + 1 : i])
         if doc[i].text == "(":
             return False
+    return False
+
+
+def _a_person(token: Token) -> bool:
+    """Whether a name is a person's, as the tree tells it: "who" after it ("Abel, who asked
+    that his real name not be used"), or an age beside it ("Abel, a 31-year-old organiser").
+    The project never records people, so such a name is never a firm."""
+    for child in token.children:
+        if child.dep_ == "relcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "whom") for c in child.children
+        ):
+            return True
+        if child.dep_ == "appos":
+            described = token.doc[child.left_edge.i : child.right_edge.i + 1].text.lower()
+            if "year-old" in described or "years old" in described:
+                return True
     return False
 
 

@@ -71,6 +71,9 @@ class Lexicon:
     #: Where a firm works, not where anything went: "offices in Kuwait", "a Dubai office".
     office_nouns: frozenset[str]
     hedge_words: frozenset[str]
+    #: Words joining the parts of one firm's name in other languages ("Anka Savunma ve
+    #: Guvenlik Teknolojileri", "Sistemas y Servicios"), never English "and".
+    name_connectors: frozenset[str]
     #: Verbs of doubt whose negation affirms what they govern ("It is not disputed that ...",
     #: "the ministry does not deny that ..."): no negation of the act.
     doubt_verbs: frozenset[str]
@@ -112,6 +115,7 @@ def lexicon() -> Lexicon:
                 "office_nouns",
                 "hedge_words",
                 "doubt_verbs",
+                "name_connectors",
                 "negation_words",
                 "distraction_words",
             )
