@@ -2,9 +2,9 @@
 
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
-The current blind set (blind20) and the one written after it (blind21) are never trained on:
-they measure accuracy on unseen text. Retired blind sets (blind7 to blind19, measured and
-followed by newer ones) train with the training-only sets.
+The current blind set (blind21) is never trained on: it measures accuracy on unseen text.
+Retired blind sets (blind7 to blind19, measured and followed by newer ones) train with the
+training-only sets; blind20, measured last, is not yet among them.
 """
 
 from __future__ import annotations
