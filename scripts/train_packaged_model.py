@@ -3,8 +3,8 @@
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
 The current blind set (blind21) is never trained on: it measures accuracy on unseen text.
-Retired blind sets (blind7 to blind19, measured and followed by newer ones) train with the
-training-only sets; blind20, measured last, is not yet among them.
+Retired blind sets (blind7 to blind20, measured and followed by newer ones) train with the
+training-only sets.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ TUNED_SETS = [
 #: Sets written for training, which no rule was written for: like unseen text, so they count
 #: more and they alone choose the threshold.
 TRAINING_ONLY_SETS = sorted(DEVSET.glob("train[0-9]*")) + [
-    DEVSET / f"blind{number}" for number in range(7, 20)
+    DEVSET / f"blind{number}" for number in range(7, 21)
 ]
 TRAINING_SETS = [*TUNED_SETS, *TRAINING_ONLY_SETS]
 TRAINING_ONLY_WEIGHT = 3.0
