@@ -86,22 +86,19 @@ class TripleCandidates:
         highest): the parse's features, plus whether the rules proposed it too."""
         rule_starts = {c.start for c in self.rule_claims}
         rule = {"rule": 1.0} if self.rule_claims else {}
+        named = {"rule_country_of_named_firm": 1.0} if self.country_of_named_firm else {}
         rows = []
         for candidate in self.syntax:
-            row = dict(candidate.features) | rule | self.document
+            row = dict(candidate.features) | rule | self.document | named
             if candidate.sentence.start in rule_starts:
                 row["rule_same_sentence"] = 1.0
-            if self.country_of_named_firm:
-                row["rule_country_of_named_firm"] = 1.0
             rows.append(row)
         if self.rule_claims and not rows:
             # Only the rules saw it: the words of their sentence are what a reviewer's
             # decision can teach the scorer about ("sponsored", "exhibited", "denied").
-            row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0} | self.document
+            row = {"bias": 1.0, "rule": 1.0, "no_syntax": 1.0} | self.document | named
             if self.parse_declined:
                 row["parse_declined"] = 1.0  # "says it no longer sells to British agencies"
-            if self.country_of_named_firm:
-                row["rule_country_of_named_firm"] = 1.0
             for word in _WORDS.findall(self.rule_claims[0].quote.lower()):
                 if len(word) >= _SHORTEST_WORD:
                     row[f"rule_word:{word}"] = 1.0
@@ -197,8 +194,16 @@ def _a_firms_home(text: str, mention: Mention) -> bool:
     if mention.form != "adjective":
         return False
     following = _WORDS.findall(text[mention.end : mention.end + 40].lower())[:2]
+    return any(_firm_noun(word) for word in following)
+
+
+def _firm_noun(word: str) -> bool:
+    """Whether a lower-case word is a firm noun of the lexicon, or its plural ("firms",
+    "companies")."""
     nouns = lexicon().firm_nouns
-    return any(word in nouns or word[:-1] in nouns for word in following)
+    return (
+        word in nouns or word[:-1] in nouns or (word.endswith("ies") and f"{word[:-3]}y" in nouns)
+    )
 
 
 def _place_counts(mentions: Iterable[Mention]) -> Counter[str]:
@@ -391,7 +396,6 @@ def _worth_parsing(text: str, flagged: list[_Flagged]) -> list[_Flagged]:
         for item in flagged
         if may_name_technology(text[item.sentence.start : item.sentence.end])
     ]
-    firm_nouns = lexicon().firm_nouns
 
     def worth(item: _Flagged) -> bool:
         if item.context_techs or item.borrowed or any(m.kind == TECH for m in item.mentions):
@@ -401,12 +405,8 @@ def _worth_parsing(text: str, flagged: list[_Flagged]) -> list[_Flagged]:
         quote = text[item.sentence.start : item.sentence.end]
         if _names_supplier(quote, item.mentions):
             return True
-        return any(  # "firms from China", "companies": a supplier the parse may find
-            word in firm_nouns
-            or word[:-1] in firm_nouns
-            or (word.endswith("ies") and f"{word[:-3]}y" in firm_nouns)
-            for word in _WORDS.findall(quote.lower())
-        )
+        # "firms from China", "companies": a supplier the parse may find
+        return any(_firm_noun(word) for word in _WORDS.findall(quote.lower()))
 
     return [item for item in flagged if worth(item)]
 
