@@ -161,6 +161,20 @@ def test_currency_code_is_not_a_country() -> None:
     assert [m.kind for m in scan("a US$30m loan")] == ["finance"]
 
 
+def test_currencies_languages_and_datelines_in_capitals_are_not_places() -> None:
+    def countries(text: str) -> list[str]:
+        return [m.value for m in scan(text) if m.kind == "country"]
+
+    assert countries("thirteen million United States dollars") == []
+    assert countries("from the Spanish original, a Russian-language channel") == []
+    assert countries("PORT OF SPAIN, Oct 3 (Wire) - The ministry") == []
+    assert countries("SHANGHAI/SINGAPORE - Hikvision reported") == []
+    # a heading all in capitals says where a document is from
+    assert countries("REPUBLIC OF PANAMA\nJUDICIAL BRANCH") == ["PAN"]
+    assert countries("FIRST DISTRICT COURT, MEXICO CITY\nCase 12") == ["MEX"]
+    assert countries("a Haitian, a Panamanian and a Costa Rican firm") == ["HTI", "PAN", "CRI"]
+
+
 def test_the_company_refers_to_the_first_supplier_named() -> None:
     text = (
         "Hikvision cameras are sold in 150 countries, and Cisco routers carry police traffic. "

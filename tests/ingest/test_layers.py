@@ -432,3 +432,82 @@ def test_a_place_in_another_named_firms_clause_is_that_firms() -> None:
     )
     found = candidates(text, "t")
     assert ("yitu", "MYS") in found and ("iflytek", "MYS") not in found
+
+
+def test_names_after_a_legal_form_or_before_one_and_software_from_a_firm() -> None:
+    firms = {
+        who
+        for text in (
+            # a quoted name after its legal form; "conclude a contract" is a contract verb
+            'The Executive Committee of Kazan has concluded a contract with OOO "Strela Tekh" for '
+            "new video cameras in the metro.",
+            # the parse lists the firm with the city before it; the legal form says it is a firm
+            "In Samara, OOO Iskra Gorod, a Moscow-based integrator, has offered the regional "
+            "police a pilot linking 2,000 cameras to a face-search system.",
+            # every capitalised word before a legal form is the name's
+            "The municipality of Sousse signed a memorandum of understanding with the German "
+            "company Nordwacht Sicherheitstechnik GmbH to study a network of surveillance cameras.",
+            # the firm a product comes from, in a phrase the parse hangs elsewhere
+            "Oman's police has since 2023 run predictive policing software from the Ohio-based "
+            "Clearpath Analytics Inc. that ranks districts by predicted crime.",
+        )
+        for who, _ in candidates(text, "t")
+        if who.startswith("+")
+    }
+    assert {"+Strela Tekh", "+Iskra Gorod", "+Nordwacht Sicherheitstechnik"} <= firms
+    assert "+Clearpath Analytics" in firms
+    assert "+Executive Committee" not in firms  # a city's government, not a firm
+
+
+def test_a_firm_that_is_given_the_supply_is_not_its_supplier() -> None:
+    text = (
+        "In 2021 the Israeli company Cognyte won a tender to supply interception equipment to "
+        "the state-owned operator Lanka Posts and Telecommunications in Sri Lanka. Huawei, "
+        "which built much of Bharat Telecom's mobile network, supplied the agency in India with "
+        "a monitoring centre."
+    )
+    firms = {who for who, _ in candidates(text, "t") if who.startswith("+")}
+    assert not {"+Lanka Posts", "+Lanka Posts and Telecommunications", "+Bharat Telecom"} & firms
+
+
+def test_who_pays_through_its_government_is_not_a_recipient() -> None:
+    text = (
+        "The camera network in Port-au-Prince was installed in 2022 by a Haitian company, "
+        "Securite Antilles SARL, and was funded by a grant from the Government of Canada."
+    )
+    assert not any(country == "CAN" for _, country in candidates(text, "t"))
+
+
+def test_a_court_records_heading_names_the_country_its_firms_homes_do_not() -> None:
+    text = (
+        "REPUBLIC OF PANAMA\nSECOND CRIMINAL COURT\n\n[Unofficial translation from the Spanish "
+        "original.]\n\nThe National Security Council signed a contract with the Israeli company "
+        "Galil Cyber Ltd for a system that listens to calls. The price, thirteen million United "
+        "States dollars, was paid from the ordinary budget, and technicians of the Israeli "
+        "company installed the equipment in December 2012."
+    )
+    found = candidates(text, "t")
+    assert ("+Galil Cyber", "PAN") in found
+    assert not any(country in ("USA", "ESP") for _, country in found)
+
+
+def test_a_supplier_country_gives_way_to_the_firm_of_that_country_named_for_the_recipient() -> None:
+    lenient = ClaimScorer(active_scorer().weights, 0.0, "lenient")  # accepts every triple
+
+    def unnamed(text: str) -> set[tuple[str | None, str]]:
+        claims = extract_claims(text, "t", scorer=lenient)
+        assert any(c.vendor_name == "Huawei" and c.country == "ZMB" for c in claims)
+        return {(c.vendor_country, c.country) for c in claims if c.vendor_name is None}
+
+    # "a Chinese state-owned company" is Huawei, named in the next sentence
+    assert ("CHN", "ZMB") not in unnamed(
+        "LUSAKA, May 2 (Wire) - Zambia on Tuesday inaugurated a police command centre fed by "
+        "2,500 cameras across Lusaka, a project built by a Chinese state-owned company. The "
+        "contractor, Huawei, said the cameras would be linked to a facial recognition system."
+    )
+    # a sentence listing recipients is a claim of its own
+    assert {("CHN", "ZMB"), ("CHN", "MWI")} <= unnamed(
+        "Zambia's police signed a contract with Huawei on Monday to install facial recognition "
+        "cameras in Lusaka. Chinese companies have also supplied such systems to Zambia and "
+        "Malawi, researchers say."
+    )

@@ -104,7 +104,9 @@ def _country_entries() -> list[tuple[str, Mention]]:
     for country in all_countries().values():
         for name in (country.name, country.official_name):
             if name and name not in stop and "," not in name:
-                entries.append((name, Mention(0, 0, COUNTRY, country.iso3, "name")))
+                # "REPUBLIC OF PANAMA" heading a court record (see ``_a_heading``)
+                for variant in {name, name.upper()} if len(name) > 4 else {name}:
+                    entries.append((variant, Mention(0, 0, COUNTRY, country.iso3, "name")))
     for row in read_table("country_aliases.csv"):
         if row["alias"] not in stop and "/" not in row["alias"]:
             form = "abbreviation" if row["alias"].replace(".", "").isupper() else "name"
@@ -193,19 +195,47 @@ def automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-#: Nouns that make a nationality adjective part of a place's or firm's own name, or of a
-#: currency's ("paid in Russian roubles" says nothing of who supplies or receives).
-_NOT_NATIONAL = re.compile(
-    r" (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways|"
-    r"(?:roubles?|rubles?|yuan|renminbi|rupees?|pesos?|dollars?|euros?|pounds?|francs?|"
-    r"shillings?|dinars?|dirhams?|riyals?|rials?|reais|lira|liras|yen|won|tenge|naira|rand))\b"
+_CURRENCIES = (
+    r"roubles?|rubles?|yuan|renminbi|rupees?|pesos?|dollars?|euros?|pounds?|francs?|"
+    r"shillings?|dinars?|dirhams?|riyals?|rials?|reais|lira|liras|yen|won|tenge|naira|rand"
 )
+#: Nouns that make a nationality adjective part of a place's or firm's own name, a
+#: currency's ("paid in Russian roubles" says nothing of who supplies or receives) or a
+#: language's ("translated from the Spanish original").
+_NOT_NATIONAL = re.compile(
+    r"(?: (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways|"
+    rf"{_CURRENCIES}|original|translation|version)|[ -]language)\b"
+)
+#: A country's name before its currency ("thirteen million United States dollars").
+_CURRENCY_AFTER = re.compile(rf" (?:{_CURRENCIES})\b")
 #: "New" before a city names another town ("New Amsterdam", "New Plymouth"); a "New X" the
 #: gazetteer knows ("New Delhi", "New York") matches as the longer name first.
 _NEW_BEFORE = re.compile(r"(?:^|\W)New $")
 #: Prefixes that make a nationality adjective part of another word ("Inter-American
 #: Development Bank", "pan-African"), not a nationality.
 _BOUND_PREFIX = re.compile(r"(?:^|\W)(?:inter|pan|trans|intra|anti|pro|non|sub)-$", re.IGNORECASE)
+
+
+def _a_heading(text: str, start: int, end: int, mention: Mention) -> bool:
+    """Whether a country's name, if written in capitals, is on a line all in capitals: a
+    document's heading ("REPUBLIC OF PANAMA", "FIRST DISTRICT COURT ..., MEXICO CITY") says
+    where it is from; capitals before lower-case text are mostly datelines ("PORT OF SPAIN, Oct
+    3 -"), whose cities the gazetteer does not read in capitals. Looks at most
+    ``_HEADING_REACH`` characters either side, so that a scan stays linear on any text."""
+    written = text[start:end]
+    if mention.form != "name" or len(written) <= 4 or not written.isupper():
+        return True
+    before = text[max(0, start - _HEADING_REACH) : start]
+    after = text[end : end + _HEADING_REACH]
+    line_before = before.rsplit("\n", 1)
+    line_after = after.split("\n", 1)
+    starts_line = len(line_before) == 2 or start <= _HEADING_REACH
+    ends_line = len(line_after) == 2 or end + _HEADING_REACH >= len(text)
+    line = line_before[-1] + line_after[0]
+    return starts_line and ends_line and not any(ch.islower() for ch in line)
+
+
+_HEADING_REACH = 80
 
 
 def scan(text: str) -> list[Mention]:
@@ -232,8 +262,14 @@ def scan(text: str) -> list[Mention]:
             continue  # "KwaZulu-Natal": the end of a longer name, not the city
         if mention.kind == CITY and _NEW_BEFORE.search(text, max(0, start - 5), start):
             continue  # "New Amsterdam" (Guyana), "New Delhi" aside: another town's name
-        if mention.kind == COUNTRY and text[end_index + 1 : end_index + 2] == "$":
-            continue  # "US$30m", "NZ$": a currency, not a country
+        if mention.kind == COUNTRY:
+            following = text[end_index + 1 : end_index + 2]
+            if following == "$":
+                continue  # "US$30m", "NZ$": a currency, not a country
+            if text[end_index].isupper() and not _a_heading(text, start, end_index + 1, mention):
+                continue  # "PORT OF SPAIN, Oct 3", "SHANGHAI/SINGAPORE -": a dateline's city
+            if following == " " and _CURRENCY_AFTER.match(text, end_index + 1):
+                continue  # "United States dollars", "Hong Kong dollars": a currency
         if mention.form == "adjective" and _NOT_NATIONAL.match(text, end_index + 1):
             continue  # "the Indian Ocean", "Spanish Town": a proper name, not a nationality
         if mention.form == "adjective" and _BOUND_PREFIX.search(text, max(0, start - 7), start):

@@ -75,6 +75,12 @@ def _stop_workers(executor: ProcessPoolExecutor) -> None:
     for process in list(processes.values()):
         with contextlib.suppress(Exception):
             process.terminate()
+    # The queue's feeder thread may be blocked writing chunks no worker will read any more;
+    # shutting down would then wait for it forever (seen once, under load, after Ctrl-C).
+    call_queue = getattr(executor, "_call_queue", None)
+    if call_queue is not None:
+        with contextlib.suppress(Exception):
+            call_queue.cancel_join_thread()
 
 
 class Pool(Generic[T, R]):

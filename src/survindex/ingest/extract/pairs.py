@@ -52,6 +52,15 @@ _NUMBER_OF_COUNTRIES = re.compile(
 _FUNDER_RELATIONS = frozenset({"nsubj", "prep:by", "prep:from"})
 
 
+def _funder(relation: str) -> bool:
+    """Whether a place stands as who pays: subject of a finance verb or its "by"/"from"
+    phrase, itself or through what it belongs to ("a grant from the Government of Canada")."""
+    first, *through = relation.split("<")
+    if first in _FUNDER_RELATIONS:
+        return True
+    return first == "prep:of" and bool(through) and through[0] in ("pobj:from", "pobj:by")
+
+
 def _sold_to_private(verb: Token | None) -> bool:
     """Whether the verb's "to" names private buyers ("sold to households"), not a state."""
     if verb is None:
@@ -357,7 +366,7 @@ def _pair_features(
     """How the place stands towards the supplier in one tree; None when the pair cannot be a
     supply at all (a payer as recipient, two items of one list, a denied act)."""
     r_class = verb_class(r_role.verb)
-    if r_class == "finance" and r_role.relation.split("<")[0] in _FUNDER_RELATIONS:
+    if r_class == "finance" and _funder(r_role.relation):
         return None  # "paid for by Japan's government", "Japan funded it": who pays
     if same_list(s_token, r_token):
         return None  # "to Kenya, Uganda and Zambia": neither supplies the other

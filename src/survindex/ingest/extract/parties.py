@@ -91,11 +91,14 @@ def _open_suppliers(
         if token.dep_ == "compound" or (token.dep_ == "nmod" and token.head.pos_ == "PROPN"):
             continue  # part of a longer name, read from its head
         left = token.i
+        registered_form = token.text in lex.legal_forms
         while left > 0:
             before = doc[left - 1]
             if (
                 before.dep_ in ("compound", "nmod")
-                and before.pos_ == "PROPN"  # "camera maker Vantage Optix": not "maker"
+                # "camera maker Vantage Optix": not "maker"; before a legal form any capitalised
+                # word is the name's ("Rheinwacht Sicherheitstechnik GmbH")
+                and (before.pos_ == "PROPN" or (registered_form and before.text[:1].isupper()))
                 and before.head.i in range(left, token.i + 1)
             ):
                 left -= 1
@@ -143,7 +146,18 @@ def _open_suppliers(
         role = role_of(token)
         if role.noun == "state":
             continue  # "the Ministry of Public Security": a state body, not a firm
-        if role.relation in _WHERE or (token.dep_ == "pobj" and token.head.lower_ in _WHERE_WORDS):
+        # 'OOO "Vizor Tekh"': a quoted name after its legal form
+        quoted_after_form = (
+            left > 1 and doc[left - 1].text in _QUOTES and doc[left - 2].text in lex.legal_prefixes
+        )
+        appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
+            token.dep_ == "appos" and noun_class(token.head) == "firm"
+        )
+        registered = quoted_after_form or texts[0] in lex.legal_prefixes
+        where = role.relation in _WHERE or (
+            token.dep_ == "pobj" and token.head.lower_ in _WHERE_WORDS
+        )
+        if where and not (appositive or registered):
             continue  # "a company based in South Carolina": a place the gazetteer lacks
         if len(texts) == 1 and texts[0].lower() in _lexicon_nouns():
             continue  # "Technology", "Panel": a word of the lexicon, capitalised
@@ -152,13 +166,17 @@ def _open_suppliers(
         if _a_person(token):
             continue  # "Abel, who asked that his name not be used": never recorded
         klass = verb_class(role.verb)
+        if _given_to(role, klass):
+            continue  # "supplied ... to the operator Myanma Posts": a recipient, not a supplier
         subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
-        agent = role.relation in ("prep:by", "prep:from") or (
-            role.relation == "prep:with" and klass in ("contract", "noun")
-        )  # "signed the contract with X"
-        firmish = role.noun == "firm" or any(t in lex.corporate_suffixes for t in texts)
-        appositive = any(c.dep_ == "appos" and noun_class(c) == "firm" for c in token.children) or (
-            token.dep_ == "appos" and noun_class(token.head) == "firm"
+        firmish = (
+            role.noun == "firm" or registered or any(t in lex.corporate_suffixes for t in texts)
+        )
+        agent = (
+            role.relation in ("prep:by", "prep:from")
+            # "a contract with X"
+            or (role.relation == "prep:with" and klass in ("contract", "noun"))
+            or (firmish and role.relation.startswith("prep:from<"))  # "software from X Inc."
         )
         if _in_citation(doc, left, token.i):
             continue  # "(Ruiz and Moreno 2021)", "(Rivera 2020; Gómez and Lüthi 2022)"
@@ -337,6 +355,7 @@ def _of_an_institution(token: Token, institutions: frozenset[str]) -> bool:
 
 
 #: Relations that say where something is, never who supplies it.
+_QUOTES = frozenset({'"', "'", "“", "«", "„"})
 _WHERE_WORDS = ("in", "at", "near", "outside", "across")
 _WHERE = frozenset(f"prep:{word}" for word in _WHERE_WORDS)
 
@@ -484,6 +503,20 @@ _MADE_VERBS = frozenset({"make", "manufacture", "build", "develop", "produce", "
 
 
 _SUPPLIED = frozenset({"supply", "sell", "export", "provide", "install", "deliver"})
+
+
+def _given_to(role: Role, klass: str) -> bool:
+    """Whether a firm stands where a supply goes: "to" or the object of a supply verb
+    ("supplied INSA with a centre"), or the owner of what is built or supplied ("built much of
+    Ethio Telecom's network"), never where it comes from."""
+    if klass not in ("supply", "build"):
+        return False
+    if role.relation in ("prep:to", "dative") or (role.relation == "dobj" and klass == "supply"):
+        return True
+    return role.modifier == "poss" and role.relation not in _SOURCE_RELATIONS
+
+
+_SOURCE_RELATIONS = frozenset({"nsubj", "nsubjpass", "prep:by", "agent", "prep:from"})
 
 
 def receives_there(token: Token, role: Role) -> bool:
