@@ -511,3 +511,84 @@ def test_a_supplier_country_gives_way_to_the_firm_of_that_country_named_for_the_
         "cameras in Lusaka. Chinese companies have also supplied such systems to Zambia and "
         "Malawi, researchers say."
     )
+
+
+def test_tools_that_reach_a_service_and_proposals_submitted_are_supplies() -> None:
+    text = (
+        "Interception tools from companies based in Israel have reached the security services "
+        "of Bangladesh and Myanmar since 2018."
+    )
+    assert {("@ISR", "BGD"), ("@ISR", "MMR")} <= set(candidates(text, "t"))
+    text = (
+        "Karatay Bilisim A.S., a Turkish provider of public-safety platforms, completed the city "
+        "security system of Nouakchott in June. Karatay has also submitted a proposal to the "
+        "Ministry of the Interior of Niger for a surveillance system in Niamey."
+    )
+    assert ("+Karatay Bilisim", "NER") in candidates(text, "t")
+
+
+def test_the_first_of_a_list_of_recipients_is_in_the_list_like_the_others() -> None:
+    from survindex.ingest.extract.syntax import role_of
+
+    (doc,) = parse_sentences(["Beijing has equipped Bamako, Ouagadougou and Conakry with cameras."])
+    assert all(role_of(t).in_list for t in doc if t.text in ("Bamako", "Ouagadougou", "Conakry"))
+
+
+def test_a_seat_told_after_the_firm_that_installed_and_names_around_legal_forms() -> None:
+    text = (
+        "In Osh, 600 cameras have been working since last autumn in the city's streets. The "
+        'cameras were installed by the Russian company OOO "Kamtek", headquartered in Kazan.'
+    )
+    found = candidates(text, "t")
+    assert ("+Kamtek", "KGZ") in found and ("+Kamtek", "RUS") not in found
+    text = (
+        "In 2022 Prognoz LLC, a Chicago company that sells crime forecasting software, pitched "
+        "its product to the police in Lahore, Pakistan."
+    )
+    assert ("+Prognoz", "PAK") in candidates(text, "t")
+
+
+def test_people_by_their_role_and_press_release_datelines_are_not_firms() -> None:
+    firms = {
+        who
+        for text in (
+            "In paragraph 11 of their counter-affidavit deposed to by one Musa Danjuma, a legal "
+            "officer in the 1st Respondent, the Respondents admit that in the year 2021 the 1st "
+            "Respondent procured facial recognition cameras for the police in Kano, Nigeria.",
+            "SEOUL, South Korea, June 3, 2024 /PRNewswire/ -- Hanbit Vision Co., Ltd. (KOSDAQ: "
+            "2938xx), a Korean provider of intelligent video solutions, today announced that it "
+            "has signed a contract with the Ulaanbaatar City Governor's Office to build an "
+            "integrated CCTV control centre for the Mongolian capital.",
+        )
+        for who, _ in candidates(text, "t")
+        if who.startswith("+")
+    }
+    assert "+Musa Danjuma" not in firms and "+SEOUL" not in firms
+    assert "+Hanbit Vision" in firms
+
+
+def test_a_subject_no_negates_what_it_uses_but_not_a_clause_after_a_semicolon() -> None:
+    from survindex.ingest.extract.syntax import role_of, scope_flags
+
+    def negated(sentence: str, firm: str) -> bool:
+        (doc,) = parse_sentences([sentence])
+        token = next(t for t in doc if t.text == firm)
+        return "negated" in scope_flags(role_of(token).verb, {t.lower_ for t in doc})
+
+    assert negated(
+        "The council confirmed that no police force in England uses equipment manufactured by "
+        "Hikvision.",
+        "Hikvision",
+    )
+    assert not negated(
+        "ZTE has proposed to the Lao ministry a police data platform; as of 2023, no contract "
+        "had been signed.",
+        "ZTE",
+    )
+
+
+def test_a_donor_agency_named_after_its_country_is_not_a_place() -> None:
+    from survindex.ingest.gazetteer import scan
+
+    text = "a grant from the Japan International Cooperation Agency and the Korea Exim Bank"
+    assert [m for m in scan(text) if m.kind == "country"] == []

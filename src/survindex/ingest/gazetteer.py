@@ -206,8 +206,13 @@ _NOT_NATIONAL = re.compile(
     r"(?: (?:Ocean|Sea|Gulf|Town|Peninsula|Subcontinent|Airlines|Airways|"
     rf"{_CURRENCIES}|original|translation|version)|[ -]language)\b"
 )
-#: A country's name before its currency ("thirteen million United States dollars").
-_CURRENCY_AFTER = re.compile(rf" (?:{_CURRENCIES})\b")
+#: A country's name before its currency ("thirteen million United States dollars") or as the
+#: first word of a donor's or lender's name ("a grant from the Japan International
+#: Cooperation Agency"): neither is a place anything went to.
+_NOT_A_PLACE_AFTER = re.compile(
+    rf" (?:{_CURRENCIES}|International (?:Cooperation|Development) Agency|Development Bank"
+    r"|Export-Import Bank|Exim ?[Bb]ank)\b"
+)
 #: "New" before a city names another town ("New Amsterdam", "New Plymouth"); a "New X" the
 #: gazetteer knows ("New Delhi", "New York") matches as the longer name first.
 _NEW_BEFORE = re.compile(r"(?:^|\W)New $")
@@ -268,8 +273,8 @@ def scan(text: str) -> list[Mention]:
                 continue  # "US$30m", "NZ$": a currency, not a country
             if text[end_index].isupper() and not _a_heading(text, start, end_index + 1, mention):
                 continue  # "PORT OF SPAIN, Oct 3", "SHANGHAI/SINGAPORE -": a dateline's city
-            if following == " " and _CURRENCY_AFTER.match(text, end_index + 1):
-                continue  # "United States dollars", "Hong Kong dollars": a currency
+            if following == " " and _NOT_A_PLACE_AFTER.match(text, end_index + 1):
+                continue  # "United States dollars"; "the Japan International Cooperation Agency"
         if mention.form == "adjective" and _NOT_NATIONAL.match(text, end_index + 1):
             continue  # "the Indian Ocean", "Spanish Town": a proper name, not a nationality
         if mention.form == "adjective" and _BOUND_PREFIX.search(text, max(0, start - 7), start):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 #: A dateline opening a report ("DUBAI, United Arab Emirates, 14 January 2025 -", "DHAKA, June 3
 #: (Wire) -"): where the story was filed, not where anything went.
-_DASH = r"\s[-\u2013\u2014]"
+_DASH = r"\s(?:--|[-\u2013\u2014])"  # "--" too: "SEOUL, South Korea, June 3, 2024 /PRNewswire/ --"
 _DATELINE = re.compile(
     # "DUBAI, United Arab Emirates, 14 January 2025 -", "BOGOTA/LIMA, Oct 2 (Reuters) -"
     rf"\s*(?:[A-Z][A-Z .'/-]{{2,40}}(?:,[^\n\-\u2013\u2014]{{0,60}})?"
@@ -118,6 +118,14 @@ def _open_suppliers(
                 and doc[left - 2].head.i in range(left - 2, token.i + 1)
             ):
                 left -= 2  # "Anka Savunma ve Guvenlik Teknolojileri A.S.": one name
+            elif (
+                registered_form
+                and left == token.i
+                and before.text[:1].isupper()
+                and before.text.isalnum()
+                and before.whitespace_
+            ):
+                left -= 1  # "PredictIQ LLC", whatever the parse makes of the name
             else:
                 break
         # "Joint Stock Company Global Security": the name starts after the legal form
@@ -325,7 +333,8 @@ def _in_citation(doc: Doc, first: int, last: int) -> bool:
 
 def _a_person(token: Token) -> bool:
     """Whether a name is a person's, as the tree tells it: "who" after it ("Abel, who asked
-    that his real name not be used"), or an age beside it ("Abel, a 31-year-old organiser").
+    that his real name not be used"), an age beside it ("Abel, a 31-year-old organiser") or a
+    person's role ("Ibrahim Sule, a legal officer").
     The project never records people, so such a name is never a firm."""
     for child in token.children:
         if child.dep_ == "relcl" and any(
@@ -336,6 +345,8 @@ def _a_person(token: Token) -> bool:
             described = token.doc[child.left_edge.i : child.right_edge.i + 1].text.lower()
             if "year-old" in described or "years old" in described:
                 return True
+            if child.pos_ == "NOUN" and child.lemma_.lower() in lexicon().person_nouns:
+                return True  # "one Ibrahim Sule, a legal officer in the 1st Respondent"
     return False
 
 
@@ -384,7 +395,10 @@ def _firm_seat(token: Token) -> Token | None:
     if verb.dep_ in ("amod", "acl", "relcl", "appos"):
         owner: Token | None = verb.head
     elif verb.dep_ == "advcl":
-        owner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        # "X built it, headquartered in Y"; "installed by the company X, headquartered in Y"
+        owner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None) or next(
+            (g for c in verb.head.children if c.dep_ == "agent" for g in c.children), None
+        )
     else:
         owner = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm"):
@@ -424,6 +438,17 @@ def _describes_supplier(place: Party, doc: Doc, offset: int) -> bool:
     return token.dep_ in ("amod", "compound") and noun_class(token.head) == "firm"
 
 
+def _describes_a_firm(head: Token) -> bool:
+    """Whether what an adjective qualifies is a firm: a firm noun, or a name the parse hangs
+    one on ("the Russian company OOO Kamtek", read as "Russian OOO" with "company" under it)."""
+    if noun_class(head) == "firm":
+        return True
+    return head.pos_ == "PROPN" and any(
+        child.dep_ in ("compound", "nmod") and noun_class(child) == "firm"
+        for child in head.children
+    )
+
+
 def _home_country(
     party: Party, doc: Doc, offset: int, mentions: Sequence[Mention]
 ) -> tuple[str | None, set[int]]:
@@ -441,7 +466,7 @@ def _home_country(
             told.add(m.start)  # "China's Dahua Technology", "Israel's NSO Group"
             continue
         adjective = token_for(doc, offset, m.start, m.end)
-        if adjective is not None and noun_class(adjective.head) == "firm":
+        if adjective is not None and _describes_a_firm(adjective.head):
             told.add(m.start)
     token = token_for(doc, offset, party.start, party.end)
     while token is not None and token.dep_ in ("compound", "nmod") and token.head.pos_ == "PROPN":

@@ -68,6 +68,8 @@ class Lexicon:
     motion_verbs: frozenset[str]
     #: Buyers that are not a state ("sold to households"): no deployment.
     private_nouns: frozenset[str]
+    #: What a person is ("Ibrahim Sule, a legal officer"): a name so described is never a firm.
+    person_nouns: frozenset[str]
     #: Where a firm works, not where anything went: "offices in Kuwait", "a Dubai office".
     office_nouns: frozenset[str]
     hedge_words: frozenset[str]
@@ -112,6 +114,7 @@ def lexicon() -> Lexicon:
                 "in_service_words",
                 "motion_verbs",
                 "private_nouns",
+                "person_nouns",
                 "office_nouns",
                 "hedge_words",
                 "doubt_verbs",
@@ -305,7 +308,8 @@ def role_of(token: Token) -> Role:
             found = role_of(firm)
             return Role(found.relation, "amod", "firm", found.verb, found.in_list)
     current = token
-    in_list = False
+    # the first of "A, B and C" heads the list: as much in it as the others
+    in_list = any(child.dep_ == "conj" for child in token.children)
     modifier = noun = ""
     for _ in range(3):  # "A, B and C": conj chains; "X, a Turkish firm": apposition
         if current.dep_ in ("conj", "appos") and current.head.i != current.i:
@@ -375,7 +379,10 @@ def scope_flags(verb: Token | None, sentence_words: set[str]) -> dict[str, float
     chain = [verb]
     while chain[-1].head.i != chain[-1].i and len(chain) < 5:
         chain.append(chain[-1].head)
-    for link in chain:
+    for step, link in enumerate(chain):
+        # a clause the parse hangs under another ("X has proposed ...; no contract had been
+        # signed") is not inside it: only an embedded one is ("uses equipment made by X")
+        embedded = step == 0 or chain[step - 1].dep_ not in ("ccomp", "parataxis", "conj")
         if (
             link.i != verb.i
             and link.lemma_.lower() in lex.doubt_verbs
@@ -393,11 +400,14 @@ def scope_flags(verb: Token | None, sentence_words: set[str]) -> dict[str, float
             if child.dep_ in ("nsubj", "nsubjpass") and lemma in ("neither", "none", "nobody"):
                 flags["negated"] = 1.0  # "but neither was involved in the contract"
             if (
-                link.i == verb.i
+                governs
+                and embedded
                 and child.dep_ in ("nsubj", "nsubjpass", "dobj")
                 and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
             ):
-                flags["negated"] = 1.0  # "No proposal from Huawei has been received"
+                # "No proposal from Huawei has been received"; "no police force uses equipment
+                # manufactured by Hikvision"
+                flags["negated"] = 1.0
             if child.dep_ == "aux" and lemma in lex.hedge_words:
                 flags["hedge_modal"] = 1.0
             if child.dep_ in ("aux", "auxpass") and lemma in ("will", "shall"):
