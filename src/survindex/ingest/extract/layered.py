@@ -168,8 +168,7 @@ def _focus(
         for m in mentions
         if m.kind in (COUNTRY, CITY)
         and not (furniture and in_spans(furniture, m.start))
-        and not _a_firms_home(text, m)  # "the Israeli company": not the story's country
-        and not _a_seat(text, m)  # "a company registered in Limassol, Cyprus": nor its seat
+        and not _a_firms_place(text, m)  # "the Israeli company": not the story's country
     ]
     counts = _place_counts(places)
     first: dict[str, Mention] = {}
@@ -198,6 +197,11 @@ def _a_firms_home(text: str, mention: Mention) -> bool:
         return False
     following = _WORDS.findall(text[mention.end : mention.end + 40].lower())[:2]
     return any(_firm_noun(word) for word in following)
+
+
+def _a_firms_place(text: str, mention: Mention) -> bool:
+    """Whether a place tells where a firm comes from or sits, not where anything went."""
+    return _a_firms_home(text, mention) or _a_seat(text, mention)
 
 
 def _a_seat(text: str, mention: Mention) -> bool:
@@ -435,7 +439,7 @@ def _describe_recipients(
     """How much the document is about each recipient: a country named once in passing ("resellers
     in Cyprus") is rarely where the deployment went; the one the story is about often is. A
     firm's home or seat ("the Israeli company", "registered in Limassol, Cyprus") is not counted."""
-    counts = _place_counts(m for m in mentions if not (_a_firms_home(text, m) or _a_seat(text, m)))
+    counts = _place_counts(m for m in mentions if not _a_firms_place(text, m))
     top = counts.most_common(1)[0][0] if counts else None
     for (_, country), triple in triples.items():
         named = counts.get(country, 0)

@@ -365,8 +365,9 @@ def _of_an_institution(token: Token, institutions: frozenset[str]) -> bool:
     )
 
 
-#: Relations that say where something is, never who supplies it.
+#: Quotation marks around a name after its legal form ('OOO "Vizor Tekh"').
 _QUOTES = frozenset({'"', "'", "“", "«", "„"})
+#: Relations that say where something is, never who supplies it.
 _WHERE_WORDS = ("in", "at", "near", "outside", "across")
 _WHERE = frozenset(f"prep:{word}" for word in _WHERE_WORDS)
 
