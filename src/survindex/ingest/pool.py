@@ -5,7 +5,8 @@ queued, so that workers never wait for the parent and memory stays bounded howev
 input. When a worker dies (a reader crashing the interpreter, or the kernel ending it for lack
 of memory), the items whose results were lost are run again one at a time by a single worker,
 so that the item that kills its worker is reported alone (``on_lost``) and every other goes on.
-Ctrl-C ends the workers at once rather than waiting for the chunks they hold.
+Ctrl-C cancels the chunks not started and lets the workers finish those they hold (see
+``_stop_workers``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
@@ -68,19 +69,32 @@ def _result(future: Future[list[R]]) -> list[R]:
             continue
 
 
-def _stop_workers(executor: ProcessPoolExecutor) -> None:
-    """End the pool's workers now: an interrupted ingest does not wait for the documents they
-    are extracting (the pool has no public way to do this before Python 3.14)."""
+def _stop_workers(executor: ProcessPoolExecutor, futures: Sequence[Future[Any]]) -> None:
+    """Stop the pool after Ctrl-C: the chunks not started are cancelled and those the workers
+    hold are let finish, for at most ``_GRACE_SECONDS``; a worker still busy then (a document
+    that never ends) is ended. Ending a worker at once could catch it sending its results: half
+    a message left in the pipe, and the pool's own thread waits for the rest for ever (seen
+    about once in twenty interrupts under load). The pool has no public way to end its workers
+    before Python 3.14."""
+    for future in futures:
+        future.cancel()
+    _, running = wait(futures, timeout=_GRACE_SECONDS)
+    if not running:
+        return
     processes = getattr(executor, "_processes", None) or {}
     for process in list(processes.values()):
         with contextlib.suppress(Exception):
             process.terminate()
-    # The queue's feeder thread may be blocked writing chunks no worker will read any more;
-    # shutting down would then wait for it forever (seen once, under load, after Ctrl-C).
+    # the queue's feeder thread may be blocked writing chunks no worker will read any more
     call_queue = getattr(executor, "_call_queue", None)
     if call_queue is not None:
         with contextlib.suppress(Exception):
             call_queue.cancel_join_thread()
+
+
+#: How long an interrupted pool lets its workers finish the chunks they hold: long enough for
+#: a chunk of ordinary documents, short enough that Ctrl-C still acts at once.
+_GRACE_SECONDS = 2.0
 
 
 class Pool(Generic[T, R]):
@@ -136,7 +150,7 @@ class Pool(Generic[T, R]):
                 if next_chunk is not None:
                     submit(next_chunk)
         except (KeyboardInterrupt, GeneratorExit):  # Ctrl-C, or the caller stopped reading
-            _stop_workers(executor)
+            _stop_workers(executor, [future for _chunk, future in pending])
             raise
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
