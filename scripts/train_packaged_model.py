@@ -2,21 +2,22 @@
 
 Run: ``.venv/bin/python scripts/train_packaged_model.py`` (rewrites
 src/survindex/ingest/extract/model/claim_scorer.json and prints the 5-fold cross-validation).
-The current blind set (blind21) is never trained on: it measures accuracy on unseen text.
-Retired blind sets (blind7 to blind20, measured and followed by newer ones) train with the
-training-only sets.
+The current blind sets (blind23, blind24) are never trained on: they measure accuracy on unseen
+text. Retired blind sets (blind7 to blind22, measured and followed by newer ones) train with the
+training-only sets. The cross-validated precision and recall at each threshold go to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 from survindex.ingest import training
 from survindex.ingest.extract import EXTRACTOR_VERSION
-from survindex.ingest.extract.scorer import calibration_map, fit
+from survindex.ingest.extract.scorer import calibration_map, clears, fit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "devset"
@@ -30,16 +31,17 @@ TUNED_SETS = [
 #: Sets written for training, which no rule was written for: like unseen text, so they count
 #: more and they alone choose the threshold.
 TRAINING_ONLY_SETS = sorted(DEVSET.glob("train[0-9]*")) + [
-    DEVSET / f"blind{number}" for number in range(7, 22)
+    DEVSET / f"blind{number}" for number in range(7, 23)
 ]
 TRAINING_SETS = [*TUNED_SETS, *TRAINING_ONLY_SETS]
 TRAINING_ONLY_WEIGHT = 3.0
 OUT = ROOT / "src" / "survindex" / "ingest" / "extract" / "model" / "claim_scorer.json"
 REGULARISATION = 0.3
 #: The precision the threshold keeps in cross-validation on the training-only sets, recall
-#: first: issue 10 asks for 0.80 on unseen text, and blind precision has run about 0.02 below
-#: this cross-validation (sets developed against are easier), so 0.05 is kept in hand.
-TARGET_PRECISION = 0.85
+#: first: issue 10 asks for 0.80 on unseen text, and blind precision has run 0.02 below this
+#: cross-validation (0.848 against 0.870 on blind21, 0.844 against 0.866 on blind22), so 0.03
+#: is kept in hand. At 0.85 the blind sets kept 0.045 of precision and missed recall.
+TARGET_PRECISION = 0.83
 
 
 def main() -> None:
@@ -64,6 +66,20 @@ def main() -> None:
         documents, training.trainer(EXTRACTOR_VERSION, 0.5, regularisation), untuned
     )
     threshold = training.recall_threshold(validation, TARGET_PRECISION)
+    for step in training.THRESHOLDS:
+        accepted = [
+            label
+            for (probability, label), rule in zip(
+                validation.scored, validation.by_rules, strict=True
+            )
+            if clears(probability, step, rule)
+        ]
+        right = sum(accepted)
+        print(
+            f"threshold {step:.2f}: precision {right / max(1, len(accepted)):.3f},"
+            f" recall {right / max(1, validation.tp + validation.fn):.3f}",
+            file=sys.stderr,
+        )
     train = training.trainer(EXTRACTOR_VERSION, threshold, regularisation)
     tuned = training.cross_validate(documents, train)
     on_untuned = training.cross_validate(documents, train, untuned)

@@ -458,3 +458,13 @@ def test_a_budget_paid_from_is_commercial_and_a_dateline_is_no_city() -> None:
     (claim,) = extract_claims(text, "t")
     assert claim.country == "JAM" and claim.city != "Kingston"
     assert claim.financing is not None and claim.financing.type == FinancingType.COMMERCIAL
+
+
+def test_st_petersburg_is_the_russian_city_and_state_telecoms_groups_are_vendors() -> None:
+    for text in ("a St Petersburg manufacturer", "a St. Petersburg firm"):
+        assert [(m.kind, m.value) for m in scan(text)] == [("city", "RUS")]
+    found = scan("cameras installed by Rostelecom; a tool Viettel built for the ministry")
+    assert [(m.kind, m.value) for m in found if m.kind == "vendor"] == [
+        ("vendor", "rostelecom"),
+        ("vendor", "viettel"),
+    ]

@@ -592,3 +592,59 @@ def test_a_donor_agency_named_after_its_country_is_not_a_place() -> None:
 
     text = "a grant from the Japan International Cooperation Agency and the Korea Exim Bank"
     assert [m for m in scan(text) if m.kind == "country"] == []
+
+
+def test_a_turkish_legal_form_ends_no_sentence_and_the_words_before_it_are_the_name() -> None:
+    from survindex.ingest.extract.sentences import split_sentences
+
+    text = 'ANKARA, 2 May 2025 - Yildiz Guvenlik Teknolojileri A.Ş. ("Yildiz") signed a contract.'
+    assert len(split_sentences(text)) == 1
+    text = (
+        "Kyrgyzstan's Interior Ministry has signed a contract with Turkish technology company "
+        "Doruk Bilişim A.Ş. to build a network of street cameras and a police control room in "
+        "Bishkek."
+    )
+    assert ("+Doruk Bilişim", "KGZ") in candidates(text, "t")
+    text = (
+        'ISTANBUL, 4 March 2025 - Anadolu Vizyon Teknoloji A.Ş. ("Anadolu Vizyon"), a Turkish '
+        "developer of video analytics, today announced that it has signed a contract with the "
+        "Ministry of Internal Affairs of Georgia to supply 300 traffic cameras. Sarp Savunma ve "
+        "Bilişim A.Ş. installed the CCTV control room of the Tbilisi police."
+    )
+    firms = {who for who, _ in candidates(text, "t") if who.startswith("+")}
+    assert firms == {"+Anadolu Vizyon Teknoloji", "+Sarp Savunma ve Bilişim"}
+
+
+def test_plural_firms_based_in_a_country_supply_beside_a_firm_named_in_the_sentence() -> None:
+    text = (
+        "Arava Signal Systems Ltd sold the interception tool to Malawi.\n\nTools made by "
+        "companies based in Israel are also in use by the security services of Togo and Rwanda, "
+        "according to former employees of Arava Signal."
+    )
+    assert {("@ISR", "TGO"), ("@ISR", "RWA")} <= set(candidates(text, "t"))
+
+
+def test_a_firms_seat_is_not_where_it_delivers() -> None:
+    text = (
+        "The phone-hacking program is sold by Carmel Intelligence Ltd, a company with offices "
+        "in Herzliya, north of Tel Aviv. The Panamanian security council used it in 2020."
+    )
+    assert all(country != "ISR" for _, country in candidates(text, "t"))
+
+
+def test_placing_tools_with_a_service_and_being_a_firms_customer_are_acquisitions() -> None:
+    from survindex.ingest.extract.syntax import role_of, verb_class
+
+    def verb_of(sentence: str, word: str) -> str:
+        (doc,) = parse_sentences([sentence])
+        return verb_class(role_of(next(t for t in doc if t.text == word)).verb)
+
+    text = (
+        "Companies based in Israel have placed comparable phone-hacking tools with the security "
+        "services of Qatar, Jordan and Oman."
+    )
+    assert {("@ISR", "QAT"), ("@ISR", "JOR"), ("@ISR", "OMN")} <= set(candidates(text, "t"))
+    assert verb_of("The EU placed Synesis on its sanctions list in 2021.", "EU") != "supply"
+    assert verb_of("Peru was the company's first foreign customer.", "Peru") == "acquire"
+    assert verb_of("Chile's army has been one of Tzur's biggest clients.", "army") == "acquire"
+    assert verb_of("Chile was the first country to sign.", "Chile") != "acquire"

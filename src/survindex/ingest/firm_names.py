@@ -25,4 +25,16 @@ def same_firm(name: str, recorded: Iterable[str]) -> str:
         if not other.startswith("@")
         and (other.split()[: len(words)] == words or words[: len(other.split())] == other.split())
     ]
+    if not related:  # "kgt" for "kentsel guvenlik teknolojileri": a firm known by its initials
+        related = [
+            other
+            for other in names
+            if not other.startswith("@") and (_initials(other) == name or _initials(name) == other)
+        ]
     return related[0] if len(related) == 1 else name
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name of three words or more, or "" ("kgt")."""
+    words = name.split()
+    return "".join(word[0] for word in words) if len(words) >= 3 else ""

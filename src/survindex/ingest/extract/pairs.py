@@ -135,11 +135,8 @@ def sentence_candidates(
     if not places and not borrowed and fallback:
         borrowed, focus = fallback, fallback_focus
     borrowed_starts = {m.start for m in borrowed}
-    homes = [] if places or borrowed else parties.homes
     if not places:
         places = [Party(m.form, m.value, m.start, m.end) for m in borrowed]
-    home_starts = {h.start for h in homes}
-    places = [*places, *(h for h in homes if h.country not in {p.country for p in places})]
     if not suppliers or not places:
         return []
     common: dict[str, float] = {"bias": 1.0}
@@ -186,8 +183,6 @@ def sentence_candidates(
     for supplier in suppliers:
         if id(supplier) in earlier:
             for place in places:
-                if place.start in home_starts:
-                    continue
                 r_role, r_token = party_role(place), tokens.get(place.start)
                 if r_role is None or r_token is None or supplier.country == place.country:
                     continue
@@ -228,12 +223,7 @@ def sentence_candidates(
                 continue
             if supplier.kind not in ("vendor", "open") and supplier.country == place.country:
                 continue  # "Turkish firms ... in Turkey": no supply from abroad
-            if place.start in home_starts:
-                if supplier.kind != "open":
-                    continue
-                features = supplier_features | {"r_home": 1.0, f"r_kind:{place.kind}": 1.0}
-                verb = s_class
-            elif place.start in borrowed_starts:
+            if place.start in borrowed_starts:
                 if _sold_to_private(s_role.verb):
                     continue  # "cameras are also sold to households in electronics stores"
                 taken_from = "r_focus" if focus else "r_borrowed"

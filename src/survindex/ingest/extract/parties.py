@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -115,17 +115,19 @@ def _open_suppliers(
                 before.lower_ in lex.name_connectors
                 and left > 1
                 and doc[left - 2].pos_ == "PROPN"
-                and doc[left - 2].head.i in range(left - 2, token.i + 1)
+                and (registered_form or doc[left - 2].head.i in range(left - 2, token.i + 1))
             ):
                 left -= 2  # "Anka Savunma ve Guvenlik Teknolojileri A.S.": one name
             elif (
                 registered_form
-                and left == token.i
+                and (left == token.i or before.pos_ == "PROPN")
                 and before.text[:1].isupper()
                 and before.text.isalnum()
                 and before.whitespace_
             ):
-                left -= 1  # "PredictIQ LLC", whatever the parse makes of the name
+                # "PredictIQ LLC", "Vizyon Guvenlik Teknolojileri A.S.": whatever the parse
+                # makes of the name, the proper nouns before a legal form are the name's
+                left -= 1
             else:
                 break
         # "Joint Stock Company Global Security": the name starts after the legal form
@@ -178,7 +180,10 @@ def _open_suppliers(
             continue  # "supplied ... to the operator Myanma Posts": a recipient, not a supplier
         subject = role.relation in ("nsubj",) and klass in ("supply", "build", "contract")
         firmish = (
-            role.noun == "firm" or registered or any(t in lex.corporate_suffixes for t in texts)
+            role.noun == "firm"
+            or registered
+            or registered_form  # "Kartal Bilisim A.S.": a name ending in a legal form
+            or any(t in lex.corporate_suffixes for t in texts)
         )
         agent = (
             role.relation in ("prep:by", "prep:from")
@@ -199,12 +204,18 @@ def _open_suppliers(
             continue
         seen.update(range(left, token.i + 1))
         found.append(Party("open", named_after, start, start + len(name), name=name))
-    return found
+    # "Atlas Vision Teknoloji A.S.": a word the parse hangs apart is part of the longer name
+    return [f for f in found if not any(_within(f, other) for other in found)]
+
+
+def _within(party: Party, other: Party) -> bool:
+    longer = other.end - other.start > party.end - party.start
+    return longer and other.start <= party.start and party.end <= other.end
 
 
 def _parties(
     mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party]
-) -> tuple[list[Party], list[Party], list[Party]]:
+) -> tuple[list[Party], list[Party]]:
     suppliers: list[Party] = []
     places: list[Party] = []
     registry = vendors()
@@ -247,7 +258,9 @@ def _parties(
         taken |= told
         opened.append(firm)
     if opened:
-        unnamed = set()  # "X, a company based in Haifa": the seat of the firm named
+        # "X, a company based in Haifa": the seat of the firm named; but "tools made by
+        # companies based in Israel" beside a firm named later is still a supplier country
+        unnamed = {start for start in unnamed if owners[start].tag_ == "NNS"}
     if opened or any(s.kind == "vendor" for s in suppliers):
         # "Gulf Systems, which has offices in Kuwait", "opened a Dubai office": where it works
         taken |= {
@@ -262,9 +275,6 @@ def _parties(
     dateline = _DATELINE.match(doc.text)
     filed = offset + (dateline.end() if dateline else len(doc.text) - len(doc.text.lstrip()))
     taken |= {p.start for p in places if p.start < filed}
-    # an unknown firm's own seat may also be where it delivers ("a contract was awarded to
-    # Sekela Analytics, a Pretoria-based company"): kept aside for a sentence with no other place
-    homes = [p for p in places if p.start in taken and p.start >= filed] if opened else []
     places[:] = [
         p for p in places if p.start not in taken and not _describes_supplier(p, doc, offset)
     ]
@@ -274,7 +284,7 @@ def _parties(
         if (s.kind == "open" and s.start >= filed)
         or (s.kind != "open" and (s.start not in taken or s.start in unnamed))
     ]
-    return suppliers, places, homes
+    return suppliers, places
 
 
 @lru_cache(maxsize=1)
@@ -578,8 +588,6 @@ class SentenceParties:
     suppliers: list[Party]
     places: list[Party]
     supplier_like: list[Party]
-    #: The seats of the unknown firms named, taken out of ``places``.
-    homes: list[Party] = field(default_factory=list)
 
     @property
     def carried(self) -> list[Party]:
@@ -591,8 +599,8 @@ def sentence_parties(
     mentions: Sequence[Mention], doc: Doc, offset: int, firms: Mapping[str, Party] | None = None
 ) -> SentenceParties:
     """``firms``: the unknown firms the document named before, by full name and first word."""
-    suppliers, places, homes = _parties(mentions, doc, offset, firms or {})
-    return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset), homes)
+    suppliers, places = _parties(mentions, doc, offset, firms or {})
+    return SentenceParties(suppliers, places, _supplier_like_parties(suppliers, doc, offset))
 
 
 def _supplier_like_parties(suppliers: Sequence[Party], doc: Doc, offset: int) -> list[Party]:

@@ -26,7 +26,8 @@ _ABBREVIATIONS = frozenset(
         "apr jun jul aug sep sept oct nov dec dept est govt rep sen gov rs "
     )
 )
-_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
+#: Initials in any alphabet: "U.S.", "A.Ş." (a Turkish legal form), "S.à r.l."
+_INITIALS = re.compile(r"(?:\b[^\W\d_]\.)+[^\W\d_]?$")
 _TERMINAL = frozenset(".!?:;\"'\u201d\u2019)")
 #: The longest span read as one sentence. The longest sentence in the evaluation sets has about
 #: 650 characters, so real prose is never cut; a span without sentence ends is cut into pieces

@@ -66,6 +66,12 @@ class Lexicon:
     #: Verbs of going whose purpose tells the act ("sent two sales staff to Addis Ababa to
     #: demonstrate a program").
     motion_verbs: frozenset[str]
+    #: Verbs that supply only when they place a thing "with" someone ("placed phone-hacking
+    #: tools with the security services of Oman"), not "on a list" nor "inside a network".
+    supply_with_verbs: frozenset[str]
+    #: What a buyer "is" ("Mexico was the company's first foreign customer", "has been one of
+    #: Tzur's biggest clients"): the subject acquired what the firm sells.
+    customer_nouns: frozenset[str]
     #: Buyers that are not a state ("sold to households"): no deployment.
     private_nouns: frozenset[str]
     #: What a person is ("Ibrahim Sule, a legal officer"): a name so described is never a firm.
@@ -113,6 +119,8 @@ def lexicon() -> Lexicon:
                 "legal_prefixes",
                 "in_service_words",
                 "motion_verbs",
+                "supply_with_verbs",
+                "customer_nouns",
                 "private_nouns",
                 "person_nouns",
                 "office_nouns",
@@ -257,7 +265,13 @@ def verb_class(token: Token | None) -> str:
         c.dep_ == "acomp" and c.lower_ in lex.in_service_words for c in token.children
     ):
         return "use"  # "the platform is now fully operational at the Lagos State Police"
+    if lemma == "be" and any(_a_customer(c, lex.customer_nouns) for c in token.children):
+        return "acquire"
     found = lex.verb_class.get(lemma)
+    if lemma in lex.supply_with_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in token.children
+    ):
+        return "supply"
     if found is None and lemma in lex.motion_verbs:
         for child in token.children:  # "engineers flew to Phnom Penh to install the software"
             if child.dep_ not in ("xcomp", "advcl") or all(
@@ -270,6 +284,15 @@ def verb_class(token: Token | None) -> str:
     if found is None and token.pos_ == "NOUN":
         return "noun"
     return found or "other"
+
+
+def _a_customer(token: Token, customers: frozenset[str]) -> bool:
+    """Whether a verb's complement is a buyer: "a customer", "one of its customers"."""
+    if token.dep_ != "attr":
+        return False
+    if token.lemma_.lower() in ("one", "among"):
+        token = next((g for c in token.children if c.dep_ == "prep" for g in c.children), token)
+    return token.lemma_.lower() in customers
 
 
 #: Verbs that tell where a firm is, not where anything went: "a company registered in Haifa",
