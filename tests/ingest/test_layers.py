@@ -648,3 +648,59 @@ def test_placing_tools_with_a_service_and_being_a_firms_customer_are_acquisition
     assert verb_of("Peru was the company's first foreign customer.", "Peru") == "acquire"
     assert verb_of("Chile's army has been one of Tzur's biggest clients.", "army") == "acquire"
     assert verb_of("Chile was the first country to sign.", "Chile") != "acquire"
+
+
+def test_a_notice_that_tells_its_technology_in_plain_words_still_names_its_supplier() -> None:
+    text = (
+        "THE UNITED REPUBLIC OF TANZANIA\nTANZANIA POLICE FORCE\n\nNOTICE OF CONTRACT AWARD\n\n"
+        "Description: A software system that combines records of reported incidents and arrests "
+        "to predict the areas and times in which crimes are likely to occur.\n\n"
+        "Successful Tenderer: Nandi Analytics Pvt Ltd, P.O. Box 12, Pune, India\n"
+    )
+    assert ("+Nandi Analytics", "TZA") in candidates(text, "t")
+
+
+def test_parts_and_owners_of_state_bodies_and_technology_names_are_not_firms() -> None:
+    texts = (
+        "Zambia's Ministry of Home Affairs and Internal Security has signed a contract with "
+        "China's Huawei Technologies to build a network of cameras in Lusaka.",
+        "The Ministry of Security and Civil Protection on Monday signed a contract with Ivoire "
+        "Vision Technologies SARL to install cameras in Abidjan.",
+        "Pernambuco's Social Defence Secretariat has signed a contract with Recife-based "
+        "Vigilare Tecnologia Ltda for facial recognition software in Brazil.",
+        "Title: Supply and Commissioning of a Crime Data Analytics and Hotspot Mapping Platform "
+        "for the Kigali City Police Command, Rwanda",
+    )
+    firms = {who for text in texts for who, _ in candidates(text, "t") if who.startswith("+")}
+    assert firms == {"+Ivoire Vision Technologies", "+Vigilare Tecnologia"}
+
+
+def test_a_legal_forms_full_stop_split_off_by_the_parse_ends_no_name() -> None:
+    text = (
+        "Bengaluru, India, 19 September 2024 - Nandi Analytics Pvt. Ltd. today announced that it "
+        "has signed an agreement with the Nepal Police to supply its social media monitoring "
+        "platform."
+    )
+    assert ("+Nandi Analytics", "NPL") in candidates(text, "t")
+
+
+def test_a_seat_spacy_reads_as_one_word_is_a_seat() -> None:
+    text = (
+        "BAGHDAD - Iraq's police have a new crime forecasting system.\n\nIn the capital, police "
+        "already use crime-mapping software from U.S.-based Ridgeway Analytics Inc."
+    )
+    assert ("+Ridgeway Analytics", "USA") not in candidates(text, "t")
+
+
+def test_a_firms_office_is_not_the_storys_country_and_more_legal_forms() -> None:
+    text = (
+        "The Ministry of Interior has signed a contract with Indian firm Konkan Vision Systems "
+        "Pvt Ltd to install 2,300 cameras and a central operations room.\n\nKonkan, "
+        "headquartered in Pune, has a regional office in Dubai."
+    )
+    assert all(country != "ARE" for _, country in candidates(text, "t"))
+    text = (
+        "The city council approved the contract with Wisla Analytics Sp. z o.o. to install "
+        "street cameras in Gdansk, Poland."
+    )
+    assert ("+Wisla Analytics", "POL") in candidates(text, "t")

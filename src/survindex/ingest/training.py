@@ -195,10 +195,15 @@ def best_threshold(
     return tied[len(tied) // 2]
 
 
+#: The thresholds ``recall_threshold`` tries: steps of 0.01, since a step of 0.05 moved the
+#: packaged scorer's recall by about two points between neighbours.
+FINE_THRESHOLDS = tuple(step / 100 for step in range(10, 91))
+
+
 def recall_threshold(validation: CrossValidation, min_precision: float) -> float:
     """The lowest threshold at which the cross-validated claims, the rules' margin included,
     keep ``min_precision``: recall first, for a model whose misses never reach a reviewer."""
-    for threshold in THRESHOLDS:
+    for threshold in FINE_THRESHOLDS:
         accepted = [
             label
             for (probability, label), rule in zip(

@@ -12,7 +12,7 @@ from survindex.ingest.extract.document import extract_claims
 #: Version of the extractor (rules, parse patterns, gazetteers and the packaged scorer model);
 #: bump it with every change that can change
 #: the claims extracted, so that stored claims say which rules proposed them.
-EXTRACTOR_VERSION = "layered-2026.11.18"
+EXTRACTOR_VERSION = "layered-2026.11.19"
 
 __all__ = [
     "EXTRACTOR_VERSION",

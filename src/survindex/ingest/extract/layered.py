@@ -212,9 +212,10 @@ def _a_seat(text: str, mention: Mention) -> bool:
     return _SEAT_BEFORE.search(text, max(0, mention.start - 60), mention.start) is not None
 
 
-#: Words before a firm's seat, up to three capitalised words of a city before the country.
+#: Words before a firm's seat or office, up to three capitalised words of a city before the
+#: country ("has a regional office in Dubai": where it works, not where the story is).
 _SEAT_BEFORE = re.compile(
-    r"\b(?:registered|incorporated|based|headquartered|domiciled)\s+in\s+"
+    r"\b(?:registered|incorporated|based|headquartered|domiciled|offices?)\s+in\s+"
     r"(?:[A-Z][\w'-]{0,30},?\s+){0,3}$"
 )
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from survindex.domain.vocab import Technology
 from survindex.ingest.extract.sentences import Sentence
-from survindex.ingest.extract.syntax import Candidate, Party, common_name, lexicon
+from survindex.ingest.extract.syntax import Candidate, Party, common_name, lexicon, parse_sentences
+from survindex.ingest.extract.techsyntax import may_name_technology, technologies_in
 from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention
 from survindex.ingest.gazetteer import vendors as registry
 
@@ -51,6 +52,9 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
         return []
     fields = lexicon().notice_supplier_fields
     techs = sorted({Technology(m.value) for m in mentions if m.kind == TECH}, key=str)
+    source = "tech_strong"
+    if not techs:
+        techs, source = _told_in_fields(text, fields), "tech_pattern"
     if not techs:
         return []
     places = [m for m in mentions if m.kind in (COUNTRY, CITY)][:_MOST_PLACES]
@@ -92,7 +96,7 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
             features = {
                 "bias": 1.0,
                 "notice": 1.0,
-                "tech_strong": 1.0,
+                source: 1.0,
                 f"r_kind:{place.form}": 1.0,
                 "notice_heading" if place.start < _HEADING else "notice_body": 1.0,
             }
@@ -101,3 +105,15 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
             party = Party(place.form, place.value, place.start, place.end)
             found.append(Candidate(supplier, party, line, tuple(techs), "contract", features))
     return found
+
+
+def _told_in_fields(text: str, supplier_fields: frozenset[str]) -> list[Technology]:
+    """The technologies a notice with a supplier field tells in plain words in its other
+    fields ("Description: A software system that ... predict the areas and times in which
+    crimes are likely to occur"), for a notice that names none by keyword."""
+    matches = list(_FIELD.finditer(text))
+    if not any(_GLOSS.sub("", m.group(1)).strip().casefold() in supplier_fields for m in matches):
+        return []
+    told = [m.group(2) for m in matches if may_name_technology(m.group(2))]
+    found = {tech for doc in parse_sentences(told[:_MOST_FIELDS]) for tech in technologies_in(doc)}
+    return sorted(found, key=str)

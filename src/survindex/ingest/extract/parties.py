@@ -29,7 +29,7 @@ from survindex.ingest.extract.syntax import (
     verb_class,
     verb_lemma,
 )
-from survindex.ingest.gazetteer import CITY, COUNTRY, VENDOR, Mention, vendors
+from survindex.ingest.gazetteer import CITY, COUNTRY, TECH, VENDOR, Mention, vendors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -68,6 +68,7 @@ def _open_suppliers(
     known: list[tuple[int, int]],
     countries: list[tuple[int, int, str]],
     firms: Mapping[str, Party],
+    cues: Sequence[tuple[int, int]] = (),
 ) -> list[Party]:
     """Organisations the tree names as a supplier that no gazetteer knows: a proper-noun
     phrase as the subject of a supply, build or contract verb, the agent of a passive ("by
@@ -112,6 +113,13 @@ def _open_suppliers(
             elif before.text == "-" and left > 1 and not doc[left - 2].whitespace_:
                 left -= 2  # "Mon-Tech Systems", "X FZ-LLC": one name, split at the hyphen
             elif (
+                before.text == "."
+                and left > 1
+                and not doc[left - 2].whitespace_
+                and f"{doc[left - 2].text}." in lex.legal_forms
+            ):
+                left -= 1  # "Trinetra Analytics Pvt. Ltd.": the parse splits off the full stop
+            elif (
                 before.lower_ in lex.name_connectors
                 and left > 1
                 and doc[left - 2].pos_ == "PROPN"
@@ -139,6 +147,8 @@ def _open_suppliers(
         # "Angola Telecom": a firm named after its country is a firm, from that country.
         named_after = next((c for a, b, c in countries if a == start and b < end), None)
         overlapping = any(a < end and start < b for a, b in known)
+        if any(a <= start and end <= b for a, b in cues):
+            continue  # "Commissioning of a Crime Data Analytics Platform": a technology's name
         if overlapping and not (named_after and texts[-1] in lex.corporate_suffixes):
             continue
         named_before = firms.get(" ".join(texts)) or firms.get(texts[0]) or _short_for(texts, firms)
@@ -156,6 +166,8 @@ def _open_suppliers(
         role = role_of(token)
         if role.noun == "state":
             continue  # "the Ministry of Public Security": a state body, not a firm
+        if texts[-1] not in lex.legal_forms and _of_a_state_body(token):
+            continue  # "the Ministry of Security and Civil Protection", "Pernambuco's Secretariat"
         # 'OOO "Vizor Tekh"': a quoted name after its legal form
         quoted_after_form = (
             left > 1 and doc[left - 1].text in _QUOTES and doc[left - 2].text in lex.legal_prefixes
@@ -249,7 +261,8 @@ def _parties(
     # integrator based in Ankara") is where it comes from: neither a place nor a supplier
     taken = set(seats)
     opened = []
-    for firm in _open_suppliers(doc, offset, known, countries, firms):
+    cues = [(m.start, m.end) for m in mentions if m.kind == TECH]
+    for firm in _open_suppliers(doc, offset, known, countries, firms, cues):
         home, told = _home_country(firm, doc, offset, mentions)
         if firm.country:
             taken.add(firm.start)
@@ -398,6 +411,9 @@ def _short_for(words: Sequence[str], firms: Mapping[str, Party]) -> Party | None
 def _firm_seat(token: Token) -> Token | None:
     """The firm whose seat a place tells ("Ankara-based maker", "X, registered in Cyprus"):
     a place under a verb of seat whose noun or subject is a firm; None for any other place."""
+    if token.lower_.endswith(("-based", "-headquartered")):  # "U.S.-based", one word to spaCy
+        owner = token.head
+        return owner if owner.pos_ == "PROPN" or noun_class(owner) == "firm" else None
     verb = token.head.head if token.head.pos_ == "ADP" else token.head
     if verb.lower_ not in HOME_VERBS and verb.lemma_.lower() not in HOME_VERBS:
         return None
@@ -415,6 +431,23 @@ def _firm_seat(token: Token) -> Token | None:
     if owner is not None and (owner.pos_ == "PROPN" or noun_class(owner) == "firm"):
         return owner
     return None
+
+
+def _of_a_state_body(token: Token) -> bool:
+    """Whether a proper noun is part of a state body's name or its owner: conjoined to a body
+    "of" something ("the Ministry of Home Affairs and Internal Security", "the Ministry of the
+    Interior and Security and the Autonomous District of Abidjan"), its owner ("Pernambuco's
+    Social Defence Secretariat") or its name in apposition ("the city council (Cabildo)")."""
+    if token.dep_ in ("poss", "appos"):  # "the Torreon city council (Cabildo)"
+        return noun_class(token.head) == "state"
+    if token.dep_ != "conj":
+        return False
+    first = token.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return noun_class(first) == "state" and any(
+        child.dep_ == "prep" and child.lower_ == "of" for child in first.children
+    )
 
 
 def _office(token: Token) -> bool:
