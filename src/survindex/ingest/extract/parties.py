@@ -412,8 +412,8 @@ def _firm_seat(token: Token) -> Token | None:
     """The firm whose seat a place tells ("Ankara-based maker", "X, registered in Cyprus"):
     a place under a verb of seat whose noun or subject is a firm; None for any other place."""
     if token.lower_.endswith(("-based", "-headquartered")):  # "U.S.-based", one word to spaCy
-        owner = token.head
-        return owner if owner.pos_ == "PROPN" or noun_class(owner) == "firm" else None
+        firm = token.head
+        return firm if firm.pos_ == "PROPN" or noun_class(firm) == "firm" else None
     verb = token.head.head if token.head.pos_ == "ADP" else token.head
     if verb.lower_ not in HOME_VERBS and verb.lemma_.lower() not in HOME_VERBS:
         return None
