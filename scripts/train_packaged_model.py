@@ -17,7 +17,7 @@ from pathlib import Path
 
 from survindex.ingest import training
 from survindex.ingest.extract import EXTRACTOR_VERSION
-from survindex.ingest.extract.scorer import calibration_map, clears, fit
+from survindex.ingest.extract.scorer import calibration_map, fit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "devset"
@@ -67,13 +67,7 @@ def main() -> None:
     )
     threshold = training.recall_threshold(validation, TARGET_PRECISION)
     for step in training.THRESHOLDS:  # the 0.05 grid, for reading; the choice uses 0.01
-        accepted = [
-            label
-            for (probability, label), rule in zip(
-                validation.scored, validation.by_rules, strict=True
-            )
-            if clears(probability, step, rule)
-        ]
+        accepted = training.accepted_labels(validation, step)
         right = sum(accepted)
         print(
             f"threshold {step:.2f}: precision {right / max(1, len(accepted)):.3f},"

@@ -204,16 +204,20 @@ def recall_threshold(validation: CrossValidation, min_precision: float) -> float
     """The lowest threshold at which the cross-validated claims, the rules' margin included,
     keep ``min_precision``: recall first, for a model whose misses never reach a reviewer."""
     for threshold in FINE_THRESHOLDS:
-        accepted = [
-            label
-            for (probability, label), rule in zip(
-                validation.scored, validation.by_rules, strict=True
-            )
-            if clears(probability, threshold, rule)
-        ]
+        accepted = accepted_labels(validation, threshold)
         if accepted and sum(accepted) / len(accepted) >= min_precision:
             return threshold
     return 0.9
+
+
+def accepted_labels(validation: CrossValidation, threshold: float) -> list[int]:
+    """Whether each cross-validated triple a threshold keeps (the rules' margin included) is
+    in the gold."""
+    return [
+        label
+        for (probability, label), rule in zip(validation.scored, validation.by_rules, strict=True)
+        if clears(probability, threshold, rule)
+    ]
 
 
 def file_digest(paths: Iterable[Path]) -> str:

@@ -51,19 +51,23 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
     if ":" not in text:
         return []
     fields = lexicon().notice_supplier_fields
+    matches = list(_FIELD.finditer(text))
+    # "Principal Equipment Manufacturer (as declared in the bid)": the field, not its gloss
+    supplier_fields = [
+        m for m in matches if _GLOSS.sub("", m.group(1)).strip().casefold() in fields
+    ]
+    if not supplier_fields:
+        return []
     techs = sorted({Technology(m.value) for m in mentions if m.kind == TECH}, key=str)
     source = "tech_strong"
     if not techs:
-        techs, source = _told_in_fields(text, fields), "tech_pattern"
+        techs, source = _told_in_fields(matches), "tech_pattern"
     if not techs:
         return []
     places = [m for m in mentions if m.kind in (COUNTRY, CITY)][:_MOST_PLACES]
     vendors = [m for m in mentions if m.kind == VENDOR]
     found: list[Candidate] = []
-    for match in _FIELD.finditer(text):
-        # "Principal Equipment Manufacturer (as declared in the bid)": the field, not its gloss
-        if _GLOSS.sub("", match.group(1)).strip().casefold() not in fields:
-            continue
+    for match in supplier_fields:
         value_start, value_end = match.span(2)
         cut = _NAME_END.search(text, value_start, value_end)
         name_end = cut.start() if cut else value_end
@@ -107,13 +111,10 @@ def notice_candidates(text: str, mentions: Sequence[Mention]) -> list[Candidate]
     return found
 
 
-def _told_in_fields(text: str, supplier_fields: frozenset[str]) -> list[Technology]:
-    """The technologies a notice with a supplier field tells in plain words in its other
-    fields ("Description: A software system that ... predict the areas and times in which
-    crimes are likely to occur"), for a notice that names none by keyword."""
-    matches = list(_FIELD.finditer(text))
-    if not any(_GLOSS.sub("", m.group(1)).strip().casefold() in supplier_fields for m in matches):
-        return []
+def _told_in_fields(matches: Sequence[re.Match[str]]) -> list[Technology]:
+    """The technologies a notice tells in plain words in its fields ("Description: A software
+    system that ... predict the areas and times in which crimes are likely to occur"), for a
+    notice that names none by keyword."""
     told = [m.group(2) for m in matches if may_name_technology(m.group(2))]
     found = {tech for doc in parse_sentences(told[:_MOST_FIELDS]) for tech in technologies_in(doc)}
     return sorted(found, key=str)
